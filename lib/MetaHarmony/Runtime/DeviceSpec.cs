@@ -7,7 +7,7 @@ namespace MetaHarmony.Runtime;
 /// <param name="Index">The CUDA device index, or -1 for the default one.</param>
 public sealed record DeviceSpec(string Kind, int Index)
 {
-    /// <summary>Parses a device string, throwing an <see cref="ArgumentException"/> that names it.</summary>
+    /// <summary>Parses a device string; a bad one raises <see cref="ArgumentException"/>.</summary>
     public static DeviceSpec Parse(string device)
     {
         ArgumentNullException.ThrowIfNull(device);

@@ -3,7 +3,8 @@ using System.Runtime.InteropServices;
 namespace MetaHarmony.Runtime;
 
 /// <summary>
-/// Reads and writes the native process environment. <see cref="Environment.SetEnvironmentVariable(string, string)"/>
+/// Reads and writes the native process environment.
+/// <see cref="Environment.SetEnvironmentVariable(string, string)"/>
 /// changes only .NET's copy on Unix, which native libraries such as libgomp never see.
 /// </summary>
 internal static partial class NativeEnvironment

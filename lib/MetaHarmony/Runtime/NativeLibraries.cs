@@ -79,7 +79,8 @@ public static class NativeLibraries
         return File.ReadLines(maps)
             .Select(line => line.IndexOf('/', StringComparison.Ordinal) is int at and >= 0
                 ? line[at..] : "")
-            .Where(path => Path.GetFileName(path).StartsWith(fileNamePrefix, StringComparison.Ordinal))
+            .Where(path => Path.GetFileName(path)
+                .StartsWith(fileNamePrefix, StringComparison.Ordinal))
             .Distinct(StringComparer.Ordinal)
             .ToList();
     }
@@ -97,7 +98,8 @@ public static class NativeLibraries
         }
     }
 
-    static string Rid => RuntimeInformation.RuntimeIdentifier.StartsWith("linux", StringComparison.Ordinal)
+    static string Rid =>
+        RuntimeInformation.RuntimeIdentifier.StartsWith("linux", StringComparison.Ordinal)
         ? $"linux-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}"
         : RuntimeInformation.RuntimeIdentifier;
 

@@ -5,7 +5,7 @@ namespace MetaHarmony.Runtime;
 /// <param name="Device">The device computations run on ("cpu", "cuda:0").</param>
 /// <param name="Threads">Intra-op threads in use.</param>
 /// <param name="WaitPolicy">OMP_WAIT_POLICY as libgomp saw it ("default" when unset).</param>
-/// <param name="LibTorchFolder">Folder of the libtorch that was loaded, if the kit found it.</param>
+/// <param name="LibTorchFolder">Folder of the libtorch loaded, if the kit found it.</param>
 /// <param name="Warnings">Settings that could not be applied, in plain words.</param>
 public sealed record RuntimeInfo(
     string Backend,

@@ -35,14 +35,15 @@ public sealed record RuntimeOptions
     public int Threads { get; init; }
 
     /// <summary>
-    /// libgomp's wait policy. Measured on a 2-core machine: idle, <see cref="OmpWaitPolicy.Default"/>
-    /// was fastest (passive was 1.35x slower at 84x84 and 1.9x at 28x28); with another process
-    /// busy on one core, the default became 2.3x slower while passive kept its idle speed.
+    /// libgomp's wait policy. Measured on a 2-core machine: idle,
+    /// <see cref="OmpWaitPolicy.Default"/> was fastest (passive was 1.35x slower at 84x84 and
+    /// 1.9x at 28x28); with another process busy on one core, the default became 2.3x slower
+    /// while passive kept its idle speed.
     /// METAHARMONY_OMP_WAIT_POLICY (default, active, passive) overrides Default.
     /// </summary>
     public OmpWaitPolicy WaitPolicy { get; init; } = OmpWaitPolicy.Default;
 
-    /// <summary>Checks the values and throws <see cref="ArgumentException"/> naming a bad one.</summary>
+    /// <summary>Checks the values; an <see cref="ArgumentException"/> names a bad one.</summary>
     public RuntimeOptions Validate()
     {
         if (Threads < 0)

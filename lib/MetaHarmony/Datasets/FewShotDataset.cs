@@ -1,0 +1,34 @@
+namespace MetaHarmony.Datasets;
+
+/// <summary>A few-shot benchmark: three splits with disjoint classes, packed.</summary>
+/// <param name="Name">"kanji", "omniglot", "miniimagenet", ...</param>
+/// <param name="Train">Classes for meta-training.</param>
+/// <param name="Validation">Classes for model selection.</param>
+/// <param name="Test">Classes for meta-testing.</param>
+public sealed record FewShotDataset(string Name, ImageSplit Train, ImageSplit Validation,
+    ImageSplit Test) : IDisposable
+{
+    /// <summary>Image channels (1 grey, 3 RGB).</summary>
+    public int Channels => (int)Train.Images.shape[1];
+
+    /// <summary>Image side in pixels.</summary>
+    public int ImageSize => (int)Train.Images.shape[2];
+
+    /// <summary>The split called "train", "val" or "test".</summary>
+    public ImageSplit Split(string name) => name switch
+    {
+        "train" => Train,
+        "val" => Validation,
+        "test" => Test,
+        _ => throw new ArgumentException(
+            $"Split '{name}' does not exist; use \"train\", \"val\" or \"test\".", nameof(name)),
+    };
+
+    /// <summary>Disposes the three splits.</summary>
+    public void Dispose()
+    {
+        Train.Dispose();
+        Validation.Dispose();
+        Test.Dispose();
+    }
+}
