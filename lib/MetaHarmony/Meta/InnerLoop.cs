@@ -1,0 +1,52 @@
+using MetaHarmony.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace MetaHarmony.Meta;
+
+/// <summary>
+/// Adaptation to one task: k steps of gradient descent with step size alpha on the support
+/// loss, starting from the given weights, producing fast weights.
+/// </summary>
+public static class InnerLoop
+{
+    /// <summary>
+    /// Runs the inner loop. With <paramref name="keepGraph"/> the fast weights stay functions
+    /// of <paramref name="weights"/> through every step (second order); without it each step
+    /// starts from detached copies, so the result is a leaf set of tensors that require grad.
+    /// </summary>
+    /// <param name="backbone">The network as a function of its weights.</param>
+    /// <param name="weights">Starting weights (the meta-parameters, or copies of them).</param>
+    /// <param name="supportImages">Support images [N*K, C, H, W].</param>
+    /// <param name="supportLabels">Support labels [N*K] in 0..N-1.</param>
+    /// <param name="steps">k: the number of gradient steps (0 returns the weights).</param>
+    /// <param name="stepSize">alpha: the inner learning rate.</param>
+    /// <param name="keepGraph">True for second-order MAML.</param>
+    public static IReadOnlyList<Tensor> Adapt(IBackbone backbone, IReadOnlyList<Tensor> weights,
+        Tensor supportImages, Tensor supportLabels, int steps, double stepSize, bool keepGraph)
+    {
+        ArgumentNullException.ThrowIfNull(backbone);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+
+        IReadOnlyList<Tensor> fast = keepGraph ? weights : Detached(weights);
+        for (int step = 0; step < steps; step++)
+        {
+            using var loss = F.cross_entropy(backbone.Forward(supportImages, fast), supportLabels);
+
+            // Second order differentiates through this step later, which needs both the graph
+            // of the gradient (create) and the forward graph kept alive (retain).
+            var gradients = torch.autograd.grad([loss], fast.ToList(),
+                retain_graph: keepGraph, create_graph: keepGraph);
+            fast = keepGraph
+                ? fast.Zip(gradients, (w, g) => w - stepSize * g).ToList()
+                : Detached(fast.Zip(gradients, (w, g) => w - stepSize * g).ToList());
+        }
+        return fast;
+    }
+
+    /// <summary>Copies that share no graph with the originals and require grad.</summary>
+    internal static IReadOnlyList<Tensor> Detached(IReadOnlyList<Tensor> weights) =>
+        weights.Select(w => w.detach().requires_grad_(true)).ToList();
+}

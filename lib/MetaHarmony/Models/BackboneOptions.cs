@@ -1,0 +1,22 @@
+namespace MetaHarmony.Models;
+
+/// <summary>Which backbone to build, with its settings; part of an experiment's config.</summary>
+public sealed record BackboneOptions
+{
+    /// <summary>Conv4 (default) or ResNet12.</summary>
+    public BackboneKind Kind { get; init; } = BackboneKind.Conv4;
+
+    /// <summary>Settings used when <see cref="Kind"/> is Conv4.</summary>
+    public Conv4Options Conv4 { get; init; } = new();
+
+    /// <summary>Settings used when <see cref="Kind"/> is ResNet12.</summary>
+    public ResNet12Options ResNet12 { get; init; } = new();
+
+    /// <summary>Builds the backbone for images of <paramref name="shape"/>.</summary>
+    public IBackbone Create(BackboneShape shape) => Kind switch
+    {
+        BackboneKind.Conv4 => new Conv4(shape, Conv4),
+        BackboneKind.ResNet12 => new ResNet12(shape, ResNet12),
+        _ => throw new ArgumentException($"Backbone kind {Kind} is not known.", nameof(Kind)),
+    };
+}

@@ -1,0 +1,143 @@
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace MetaHarmony.Models;
+
+/// <summary>
+/// ResNet12: four residual blocks, each three 3x3 convolutions with batch norm plus a 1x1
+/// convolution shortcut, then 2x2 max pooling; global average pooling and a linear head.
+/// Convolutions carry no bias (batch norm's shift takes its place). Every convolution with its
+/// batch norm is one layer, the shortcut too; a residual block is a block. DropBlock and other
+/// regularisers of some ResNet12 variants are not included.
+/// </summary>
+public sealed class ResNet12 : IBackbone
+{
+    const int ConvsPerBlock = 4;
+    const int TensorsPerConv = 3;
+    readonly ResNet12Options options;
+
+    /// <summary>Builds the layout for <paramref name="shape"/>.</summary>
+    public ResNet12(BackboneShape shape, ResNet12Options? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        Shape = shape.Validate();
+        this.options = options ?? new ResNet12Options();
+        if (this.options.Channels.Count != 4 || this.options.Channels.Any(c => c < 1))
+        {
+            throw new ArgumentException(
+                $"ResNet12 Channels = [{string.Join(", ", this.options.Channels)}]; give four "
+                + "positive counts, e.g. [64, 160, 320, 640].", nameof(options));
+        }
+        if (shape.ImageSize < 16)
+        {
+            throw new ArgumentException(
+                $"ImageSize = {shape.ImageSize} is too small for four pooled blocks; use 16 "
+                + "or more.", nameof(shape));
+        }
+
+        Layout = BuildLayout();
+    }
+
+    /// <inheritdoc />
+    public ModelLayout Layout { get; }
+
+    /// <inheritdoc />
+    public BackboneShape Shape { get; }
+
+    /// <inheritdoc />
+    public Tensor Forward(Tensor images, IReadOnlyList<Tensor> weights)
+    {
+        BackboneChecks.Inputs(this, images, weights);
+        var x = images;
+        for (int b = 0; b < options.Channels.Count; b++)
+        {
+            int first = b * ConvsPerBlock * TensorsPerConv;
+            var main = x;
+            for (int c = 0; c < 3; c++)
+            {
+                main = ConvNorm(main, weights, first + c * TensorsPerConv, padding: 1);
+                main = c < 2 ? options.Activation.Apply(main) : main;
+            }
+            var shortcut = ConvNorm(x, weights, first + 3 * TensorsPerConv, padding: 0);
+            x = F.max_pool2d(options.Activation.Apply(main + shortcut), [2, 2]);
+        }
+
+        var features = F.adaptive_avg_pool2d(x, [1, 1]).flatten(1);
+        return F.linear(features, weights[^2], weights[^1]);
+    }
+
+    Tensor ConvNorm(Tensor x, IReadOnlyList<Tensor> weights, int at, long padding)
+    {
+        var y = F.conv2d(x, weights[at], null, padding: [padding, padding]);
+        return F.batch_norm(y, null, null, weights[at + 1], weights[at + 2], training: true,
+            eps: options.BatchNormEpsilon);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<Tensor> InitialWeights(long seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        var weights = new List<Tensor>();
+        foreach (var spec in Layout.Parameters)
+        {
+            if (spec.Shape.Length == 4)
+            {
+                long fanIn = spec.Shape[1] * spec.Shape[2] * spec.Shape[3];
+                weights.Add(WeightInit.FanInUniform(generator, spec.Shape, fanIn));
+            }
+            else if (spec.Name.EndsWith(".norm.weight", StringComparison.Ordinal))
+            {
+                weights.Add(WeightInit.Ones(spec.Shape));
+            }
+            else if (spec.Name.EndsWith(".norm.bias", StringComparison.Ordinal))
+            {
+                weights.Add(WeightInit.Zeros(spec.Shape));
+            }
+            else
+            {
+                long fanIn = options.Channels[^1];
+                weights.Add(WeightInit.FanInUniform(generator, spec.Shape, fanIn));
+            }
+        }
+        return weights;
+    }
+
+    ModelLayout BuildLayout()
+    {
+        var specs = new List<ParameterSpec>();
+        var layerNames = new List<string>();
+        var layerBlocks = new List<int>();
+        var blockNames = new List<string>();
+        long inputs = Shape.Channels;
+        for (int b = 0; b < options.Channels.Count; b++)
+        {
+            long outputs = options.Channels[b];
+            string block = $"block{b + 1}";
+            blockNames.Add(block);
+            foreach (var (conv, kernel, from) in new[]
+            {
+                ("conv1", 3L, inputs), ("conv2", 3L, outputs), ("conv3", 3L, outputs),
+                ("shortcut", 1L, inputs),
+            })
+            {
+                int layer = layerNames.Count;
+                string name = $"{block}.{conv}";
+                layerNames.Add(name);
+                layerBlocks.Add(b);
+                long[] shape = [outputs, from, kernel, kernel];
+                specs.Add(new ParameterSpec($"{name}.weight", shape, layer));
+                specs.Add(new ParameterSpec($"{name}.norm.weight", [outputs], layer));
+                specs.Add(new ParameterSpec($"{name}.norm.bias", [outputs], layer));
+            }
+            inputs = outputs;
+        }
+
+        blockNames.Add("head");
+        layerNames.Add("head");
+        layerBlocks.Add(blockNames.Count - 1);
+        int head = layerNames.Count - 1;
+        specs.Add(new ParameterSpec("head.weight", [Shape.Ways, inputs], head));
+        specs.Add(new ParameterSpec("head.bias", [Shape.Ways], head));
+        return new ModelLayout(specs, layerNames, layerBlocks, blockNames);
+    }
+}
