@@ -1,0 +1,19 @@
+namespace MetaHarmony.Aggregation;
+
+/// <summary>Settings of <see cref="SoftmaxAttentionAggregator"/>.</summary>
+/// <param name="Score">How a task gradient is scored against the mean (cosine by default).</param>
+/// <param name="Temperature">
+/// τ in softmax(s / τ), finite and &gt; 0 (ours; 1 by default). Large τ tends to the mean,
+/// small τ to the single best-aligned task.
+/// </param>
+public sealed record SoftmaxAttentionOptions(
+    AttentionScore Score = AttentionScore.Cosine, double Temperature = 1.0)
+{
+    /// <summary>Checks the values; an <see cref="ArgumentException"/> names a bad one.</summary>
+    public SoftmaxAttentionOptions Validate()
+    {
+        OptionGuards.Temperature(Temperature);
+        OptionGuards.Defined(Score);
+        return this;
+    }
+}
