@@ -17,7 +17,8 @@ internal sealed record AgreementStatistics(Tensor Dots, Tensor TaskSquares, Tens
     public static AgreementStatistics Of(Tensor gradients)
     {
         var mean = gradients.mean([0]);
-        var dots = gradients.matmul(mean.unsqueeze(-1)).squeeze(-1);
+        // Rows times column vectors: [T, ..., 1, D] @ [..., D, 1], batched over tasks.
+        var dots = gradients.unsqueeze(-2).matmul(mean.unsqueeze(-1)).squeeze(-1).squeeze(-1);
         return new AgreementStatistics(dots, gradients.square().sum(-1), mean.square().sum(-1));
     }
 
