@@ -24,7 +24,7 @@ public sealed record HierarchicalAttentionOptions(
                 nameof(Levels));
         }
 
-        OptionGuards.Temperature(Temperature);
+        new SoftmaxAttentionOptions(Temperature: Temperature).Validate();
         return this;
     }
 }

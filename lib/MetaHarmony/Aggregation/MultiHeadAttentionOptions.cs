@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MetaHarmony.Aggregation;
 
 /// <summary>Settings of <see cref="MultiHeadAttentionAggregator"/>.</summary>
@@ -15,13 +13,8 @@ public sealed record MultiHeadAttentionOptions(int Heads = 4,
     /// <summary>Checks the values; an <see cref="ArgumentException"/> names a bad one.</summary>
     public MultiHeadAttentionOptions Validate()
     {
-        if (Heads < 1)
-        {
-            throw new ArgumentException(
-                $"Heads = {Heads.ToString(CultureInfo.InvariantCulture)} is out of range: "
-                + "a layer needs at least 1 attention head (4 is the default).", nameof(Heads));
-        }
-
+        OptionGuards.AtLeast(Heads, 1, nameof(Heads),
+            "attention heads per layer; 4 is the default");
         new SoftmaxAttentionOptions(Score, Temperature).Validate();
         return this;
     }

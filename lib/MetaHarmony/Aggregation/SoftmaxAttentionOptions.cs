@@ -12,8 +12,9 @@ public sealed record SoftmaxAttentionOptions(
     /// <summary>Checks the values; an <see cref="ArgumentException"/> names a bad one.</summary>
     public SoftmaxAttentionOptions Validate()
     {
-        OptionGuards.Temperature(Temperature);
-        OptionGuards.Defined(Score);
+        OptionGuards.PositiveFinite(Temperature, nameof(Temperature),
+            "the softmax temperature; 1 is the default");
+        OptionGuards.Defined(Score, nameof(Score));
         return this;
     }
 }

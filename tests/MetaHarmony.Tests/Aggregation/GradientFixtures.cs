@@ -41,8 +41,11 @@ internal static class GradientFixtures
     public static AggregationContext Context { get; } = new(0, 0);
 
     /// <summary>A tensor's values as doubles.</summary>
-    public static double[] Read(Tensor t) =>
-        t.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
+    public static double[] Read(Tensor t)
+    {
+        using var scope = NewDisposeScope();
+        return t.to_type(ScalarType.Float64).cpu().data<double>().ToArray();
+    }
 
     /// <summary>Asserts elementwise closeness with an absolute tolerance.</summary>
     public static void AssertClose(double[] expected, Tensor actual, double tolerance = 1e-12)
