@@ -20,17 +20,12 @@ public sealed class GradientAgreementAggregator : IGradientAggregator
     {
         ArgumentNullException.ThrowIfNull(gradients);
         using var scope = NewDisposeScope();
-        var directions = new List<Tensor>();
-        var weights = new List<Tensor>();
-        foreach (var layer in gradients.Layers)
+        return LayerResults.Weighted(gradients, (_, layer) =>
         {
             var agreement = layer.matmul(layer.sum([0]));
             var total = agreement.abs().sum();
             var uniform = full_like(agreement, 1.0 / gradients.Tasks);
-            var taskWeights = where(total > 0, agreement / total, uniform);
-            directions.Add(taskWeights.matmul(layer));
-            weights.Add(taskWeights);
-        }
-        return LayerResults.Keep(directions, weights);
+            return where(total > 0, agreement / total, uniform);
+        });
     }
 }

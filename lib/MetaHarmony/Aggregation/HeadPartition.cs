@@ -9,40 +9,18 @@ namespace MetaHarmony.Aggregation;
 /// as possible, the first U mod H runs one unit longer (like numpy.array_split; torch.chunk
 /// could return fewer than H runs). With fewer units than H, every unit is its own head.
 /// </summary>
-internal sealed class HeadPartition
+/// <param name="Heads">H: the number of heads, min(requested, units).</param>
+/// <param name="Width">The elements of the largest head; smaller heads are padded to it.</param>
+/// <param name="Gather">
+/// [H × Width] layer element of each head slot, head by head, in the layer's element order
+/// within a head; a padding slot holds D_l, the index of an appended zero column.
+/// </param>
+/// <param name="Place">[D_l] the head slot (h × Width + offset) of each layer element.</param>
+/// <param name="Sizes">[H] the number of elements of each head.</param>
+/// <param name="Contiguous">True when the slots are the elements in order (no gather).</param>
+internal sealed record HeadPartition(int Heads, long Width, long[] Gather, long[] Place,
+    long[] Sizes, bool Contiguous)
 {
-    HeadPartition(int heads, long width, long[] gather, long[] place, long[] sizes,
-        bool contiguous)
-    {
-        Heads = heads;
-        Width = width;
-        Gather = gather;
-        Place = place;
-        Sizes = sizes;
-        Contiguous = contiguous;
-    }
-
-    /// <summary>H: the number of heads, min(requested, units).</summary>
-    public int Heads { get; }
-
-    /// <summary>The elements of the largest head; smaller heads are padded to this width.</summary>
-    public long Width { get; }
-
-    /// <summary>
-    /// [H × Width] layer element of each head slot, head by head, in the layer's element order
-    /// within a head; a padding slot holds D_l, the index of an appended zero column.
-    /// </summary>
-    public long[] Gather { get; }
-
-    /// <summary>[D_l] the head slot (h × Width + offset) of each layer element.</summary>
-    public long[] Place { get; }
-
-    /// <summary>[H] the number of elements of each head.</summary>
-    public long[] Sizes { get; }
-
-    /// <summary>True when the slots are the elements in order: a reshape does the gather.</summary>
-    public bool Contiguous { get; }
-
     /// <summary>Cuts <paramref name="layer"/> of <paramref name="layout"/> into heads.</summary>
     public static HeadPartition Of(ModelLayout layout, LayerSpec layer, int requestedHeads)
     {

@@ -36,14 +36,11 @@ public sealed class HierarchicalAttentionAggregator : IGradientAggregator
         var modelScores = Has(AttentionLevels.Model)
             ? statistics.Aggregate((a, b) => a + b).Cosine() : null;
         var blocks = Has(AttentionLevels.Block)
-            ? layers.Select((layer, l) => (layer.Block, statistics[l]))
-                .GroupBy(x => x.Block, x => x.Item2)
+            ? Enumerable.Range(0, layers.Count).GroupBy(l => layers[l].Block, l => statistics[l])
                 .ToDictionary(g => g.Key, g => g.Aggregate((a, b) => a + b).Cosine())
             : null;
 
-        var directions = new List<Tensor>();
-        var weights = new List<Tensor>();
-        for (int l = 0; l < layers.Count; l++)
+        return LayerResults.Weighted(gradients, (l, _) =>
         {
             var scores = zeros_like(statistics[l].Dots);
             if (Has(AttentionLevels.Layer))
@@ -59,11 +56,8 @@ public sealed class HierarchicalAttentionAggregator : IGradientAggregator
                 scores += modelScores;
             }
 
-            var attention = softmax(scores / options.Temperature, 0);
-            directions.Add(attention.matmul(gradients.Layers[l]));
-            weights.Add(attention);
-        }
-        return LayerResults.Keep(directions, weights);
+            return softmax(scores / options.Temperature, 0);
+        });
     }
 
     bool Has(AttentionLevels level) => (options.Levels & level) != 0;

@@ -13,11 +13,7 @@ public sealed class MeanAggregator : IGradientAggregator
     {
         ArgumentNullException.ThrowIfNull(gradients);
         using var scope = NewDisposeScope();
-        var directions = gradients.Layers.Select(layer => layer.mean([0])).ToList();
-        var weights = gradients.Layers
-            .Select(layer => full(gradients.Tasks, 1.0 / gradients.Tasks, layer.dtype,
-                layer.device))
-            .ToList();
-        return LayerResults.Keep(directions, weights);
+        return LayerResults.Weighted(gradients, (_, layer) =>
+            full(gradients.Tasks, 1.0 / gradients.Tasks, layer.dtype, layer.device));
     }
 }

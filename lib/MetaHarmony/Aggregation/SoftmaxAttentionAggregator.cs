@@ -26,15 +26,10 @@ public sealed class SoftmaxAttentionAggregator : IGradientAggregator
     {
         ArgumentNullException.ThrowIfNull(gradients);
         using var scope = NewDisposeScope();
-        var directions = new List<Tensor>();
-        var weights = new List<Tensor>();
-        foreach (var layer in gradients.Layers)
+        return LayerResults.Weighted(gradients, (_, layer) =>
         {
             var scores = AgreementStatistics.Of(layer).Score(options.Score, layer.shape[1]);
-            var attention = softmax(scores / options.Temperature, 0);
-            directions.Add(attention.matmul(layer));
-            weights.Add(attention);
-        }
-        return LayerResults.Keep(directions, weights);
+            return softmax(scores / options.Temperature, 0);
+        });
     }
 }
