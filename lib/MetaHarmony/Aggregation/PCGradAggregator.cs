@@ -38,9 +38,11 @@ public sealed class PCGradAggregator : IGradientAggregator
         var random = new StatelessRandom(context.Seed, context.Iteration, OrderPurpose);
         if (options.Scope == PCGradScope.Layer)
         {
-            var directions = gradients.Layers
-                .Select(layer => Project(layer, Orders(gradients.Tasks, ref random)).mean([0]))
-                .ToList();
+            var directions = new List<Tensor>();
+            foreach (var layer in gradients.Layers)
+            {
+                directions.Add(Project(layer, Orders(gradients.Tasks, ref random)).mean([0]));
+            }
             return LayerResults.Keep(directions, null);
         }
 

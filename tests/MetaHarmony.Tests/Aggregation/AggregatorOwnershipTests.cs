@@ -14,13 +14,24 @@ public sealed class AggregatorOwnershipTests
 {
     public AggregatorOwnershipTests() => TorchRuntime.EnsureInitialized();
 
-    public static TheoryData<AggregatorKind> Kinds() => new(Enum.GetValues<AggregatorKind>());
+    public static TheoryData<AggregatorOptions> Settings()
+    {
+        // Two heads over conv's weight and bias take the gather path, one head the reshape.
+        var data = new TheoryData<AggregatorOptions>(Enum.GetValues<AggregatorKind>()
+            .Select(kind => new AggregatorOptions { Kind = kind, Heads = 2 }));
+        data.Add(new AggregatorOptions { Kind = AggregatorKind.MultiHeadAttention, Heads = 1 });
+        data.Add(new AggregatorOptions
+        {
+            Kind = AggregatorKind.PCGrad, PCGradScope = PCGradScope.Model,
+        });
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(Kinds))]
-    public void LeavesNothingButTheResultWhichTheCallerOwns(AggregatorKind kind)
+    [MemberData(nameof(Settings))]
+    public void LeavesNothingButTheResultWhichTheCallerOwns(AggregatorOptions options)
     {
-        var aggregator = new AggregatorOptions { Kind = kind, Heads = 2 }.Create();
+        var aggregator = options.Create();
         using var gradients = Example(ScalarType.Float32);
         aggregator.Aggregate(gradients, Context).Dispose();  // warms up cached indices
         // Tensors other tests left to the finalizer must not vanish while this one counts.
