@@ -12,7 +12,7 @@ namespace MetaHarmony.Datasets;
 /// </summary>
 public static class KanjiRenderer
 {
-    const int SegmentsPerStroke = 8;
+    const int MaxSegmentsPerStroke = 8;
 
     /// <summary>Draws one instance into <paramref name="destination"/> (size x size bytes,
     /// row-major).</summary>
@@ -98,10 +98,16 @@ public static class KanjiRenderer
         var (ax, ay) = pose.ToPixels(x1, y1);
         var (bx, by) = pose.ToPixels(cx, cy);
         var (ex, ey) = pose.ToPixels(x2, y2);
+
+        // About one segment per two pixels of length (the control polygon bounds the curve's
+        // length): a small glyph needs few, and every segment costs its bounding box.
+        double polygon = Math.Sqrt((bx - ax) * (bx - ax) + (by - ay) * (by - ay))
+            + Math.Sqrt((ex - bx) * (ex - bx) + (ey - by) * (ey - by));
+        int segments = Math.Clamp((int)Math.Ceiling(polygon / 2), 1, MaxSegmentsPerStroke);
         double px = ax, py = ay;
-        for (int s = 1; s <= SegmentsPerStroke; s++)
+        for (int s = 1; s <= segments; s++)
         {
-            double t = (double)s / SegmentsPerStroke, u = 1 - t;
+            double t = (double)s / segments, u = 1 - t;
             double qx = u * u * ax + 2 * u * t * bx + t * t * ex;
             double qy = u * u * ay + 2 * u * t * by + t * t * ey;
             DrawSegment(px, py, qx, qy, radius, size, coverage);
