@@ -14,6 +14,23 @@ public sealed record FewShotDataset(string Name, ImageSplit Train, ImageSplit Va
     /// <summary>Image side in pixels.</summary>
     public int ImageSize => (int)Train.Images.shape[2];
 
+    /// <summary>
+    /// Images that could not be decoded and were left out (their paths relative to the
+    /// dataset's root), when <see cref="DatasetOptions.SkipCorruptImages"/> allowed it.
+    /// </summary>
+    public IReadOnlyList<string> SkippedImages { get; init; } = [];
+
+    /// <summary>The packed cache the images came from, or null (kanji are rendered).</summary>
+    public string? CachePath { get; init; }
+
+    /// <summary>
+    /// Per-channel statistics of the training split, the reference for normalising every
+    /// split; computed on first use.
+    /// </summary>
+    public ChannelStatistics TrainStatistics => trainStatistics ??= Train.ComputeStatistics();
+
+    ChannelStatistics? trainStatistics;
+
     /// <summary>The split called "train", "val" or "test".</summary>
     public ImageSplit Split(string name) => name switch
     {

@@ -57,6 +57,34 @@ public sealed class ImageSplit : IDisposable
     /// <summary>Number of images of class <paramref name="c"/>.</summary>
     public long ImagesOf(int c) => ClassOffsets[c + 1] - ClassOffsets[c];
 
+    /// <summary>
+    /// Mean and standard deviation of each channel over every pixel of the split, on the
+    /// [0, 1] scale. Reads the images in chunks, so it needs no float copy of the whole split.
+    /// </summary>
+    public ChannelStatistics ComputeStatistics()
+    {
+        using var scope = NewDisposeScope();
+        long count = Images.shape[0];
+        long channels = Images.shape[1];
+        var sum = zeros(channels, ScalarType.Float64, Images.device);
+        var sumOfSquares = zeros(channels, ScalarType.Float64, Images.device);
+        const long Chunk = 1024;
+        for (long start = 0; start < count; start += Chunk)
+        {
+            var pixels = Images.narrow(0, start, Math.Min(Chunk, count - start))
+                .to(ScalarType.Float64).div_(255);
+            sum.add_(pixels.sum([0, 2, 3]));
+            sumOfSquares.add_(pixels.square().sum([0, 2, 3]));
+        }
+
+        double perChannel = (double)count * Images.shape[2] * Images.shape[3];
+        var mean = sum.cpu().data<double>().ToArray().Select(v => v / perChannel).ToArray();
+        var squares = sumOfSquares.cpu().data<double>().ToArray();
+        var std = mean.Select((m, c) => Math.Sqrt(Math.Max(squares[c] / perChannel - m * m, 0)))
+            .ToArray();
+        return new ChannelStatistics(mean, std);
+    }
+
     /// <summary>Disposes the packed images.</summary>
     public void Dispose() => Images.Dispose();
 }

@@ -1,0 +1,257 @@
+using MetaHarmony.Datasets;
+using MetaHarmony.Runtime;
+using MetaHarmony.Tests.Fixtures;
+
+namespace MetaHarmony.Tests.Datasets;
+
+/// <summary>Every kind of bad input fails with a message that names the offending value.
+/// </summary>
+public sealed class DatasetErrorTests
+{
+    public DatasetErrorTests() => TorchRuntime.EnsureInitialized();
+
+    [Theory]
+    [InlineData("imagenet", "Name", "'imagenet'")]
+    [InlineData("folder", "Root", "needs Root")]
+    [InlineData("kanji", "ImageSize", "ImageSize = 2")]
+    [InlineData("kanji", "Channels", "Channels = 2")]
+    [InlineData("kanji", "KanjiInstances", "KanjiInstances = 0")]
+    [InlineData("omniglot", "SplitFolder", "needs SplitFolder")]
+    public void BadOptionsAreNamed(string name, string bad, string expected)
+    {
+        var options = new DatasetOptions { Name = name, Root = name == "omniglot" ? "/x" : null };
+        options = bad switch
+        {
+            "ImageSize" => options with { ImageSize = 2 },
+            "Channels" => options with { Channels = 2 },
+            "KanjiInstances" => options with { KanjiInstances = 0 },
+            "SplitFolder" => options with { OmniglotSplit = OmniglotSplitKind.Vinyals },
+            _ => options,
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => FewShotDatasets.Load(options));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Equal(bad, error.ParamName);
+    }
+
+    [Fact]
+    public void AMissingRootIsNamedWithTheLayoutExpected()
+    {
+        using var folder = new TempFolder();
+        string root = folder["nowhere"];
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "cub", Root = root }));
+
+        Assert.Contains($"'{root}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("data/README.md, section 'CUB-200-2011'", error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingOmniglotFolderIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Omniglot(folder.Path, 1, 2, 2);
+        Directory.Delete(folder["images_evaluation"], recursive: true);
+        File.WriteAllBytes(folder["images_evaluation.zip"], [1]);
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "omniglot", Root = folder.Path }));
+
+        Assert.Contains(folder["images_evaluation"], error.Message, StringComparison.Ordinal);
+        Assert.Contains("unzip", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingVinyalsSplitFileIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Omniglot(folder.Path, 1, 2, 2);
+
+        var error = Assert.Throws<FileNotFoundException>(() => FewShotDatasets.Load(
+            new DatasetOptions
+            {
+                Name = "omniglot", Root = folder.Path,
+                OmniglotSplit = OmniglotSplitKind.Vinyals, SplitFolder = folder.Path,
+            }));
+
+        Assert.Contains(folder["train.txt"], error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bac_Alphabet0/character01/rot045", "rot045")]
+    [InlineData("bac_Alphabet0/character09/rot000", "'bac_Alphabet0/character09'")]
+    public void ABadVinyalsLineIsNamed(string line, string expected)
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Omniglot(folder.Path, 1, 2, 2);
+        foreach (string file in new[] { "train.txt", "val.txt", "test.txt" })
+        {
+            File.WriteAllLines(folder[file], ["bac_Alphabet0/character01/rot000", line]);
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
+            new DatasetOptions
+            {
+                Name = "omniglot", Root = folder.Path,
+                OmniglotSplit = OmniglotSplitKind.Vinyals, SplitFolder = folder.Path,
+            }));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingMiniImageNetSplitFileIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.MiniImageNetCsv(folder.Path, [2, 2, 2], 2);
+        File.Delete(folder["val.csv"]);
+
+        var error = Assert.Throws<FileNotFoundException>(() => LoadMini(folder.Path));
+
+        Assert.Contains(folder["val.csv"], error.Message, StringComparison.Ordinal);
+        Assert.Contains("filename,label", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptyMiniImageNetFolderNamesBothLayouts()
+    {
+        using var folder = new TempFolder();
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => LoadMini(folder.Path));
+
+        Assert.Contains(folder["train.csv"], error.Message, StringComparison.Ordinal);
+        Assert.Contains("train/, val/ and test/", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../secret.png")]
+    [InlineData("images/../../secret.png")]
+    [InlineData("/etc/hostname")]
+    public void ASplitFileNamingAFileOutsideTheRootIsRejected(string name)
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.MiniImageNetCsv(folder.Path, [2, 2, 2], 2);
+        ImageFixtures.Write(folder["secret.png"], 4, 4, 3, 9);
+        File.AppendAllLines(folder["test.csv"], [$"{name},n00000005"]);
+
+        var error = Assert.Throws<InvalidDataException>(() => LoadMini(folder.Path));
+
+        Assert.Contains($"'{name}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("outside", error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 6", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASplitFileNamingAMissingImageIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.MiniImageNetCsv(folder.Path, [2, 2, 2], 2);
+        File.AppendAllLines(folder["train.csv"], ["n0000000100000099.png,n00000001"]);
+
+        var error = Assert.Throws<FileNotFoundException>(() => LoadMini(folder.Path));
+
+        Assert.Contains("'n0000000100000099.png'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMalformedSplitFileLineIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.MiniImageNetCsv(folder.Path, [2, 2, 2], 2);
+        File.AppendAllLines(folder["train.csv"], ["just-a-name.png"]);
+
+        var error = Assert.Throws<InvalidDataException>(() => LoadMini(folder.Path));
+
+        Assert.Contains("line 6 is 'just-a-name.png'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingSplitFolderIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+        Directory.Delete(folder["test"], recursive: true);
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "folder", Root = folder.Path }));
+
+        Assert.Contains(folder["test"], error.Message, StringComparison.Ordinal);
+        Assert.Contains("root/{train,val,test}/<class>/<image>", error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptyClassFolderIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+        Directory.CreateDirectory(folder["val/empty"]);
+        File.WriteAllText(folder["val/empty/notes.txt"], "not an image");
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "folder", Root = folder.Path }));
+
+        Assert.Contains(folder["val/empty"], error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TieredImageNetPicklesAreExplained()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllBytes(folder["train_images_png.pkl"], [1, 2, 3]);
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "tieredimagenet", Root = folder.Path }));
+
+        Assert.Contains(folder.Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("pickle", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACorruptImageIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+        ImageFixtures.WriteCorrupt(folder["train/class01/image05.png"]);
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 }));
+
+        Assert.Contains(folder["train/class01/image05.png"], error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("SkipCorruptImages", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CorruptImagesCanBeSkippedAndAreCounted()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+        ImageFixtures.WriteCorrupt(folder["train/class01/image05.png"]);
+        var options = new DatasetOptions
+        {
+            Name = "folder", Root = folder.Path, ImageSize = 8, SkipCorruptImages = true,
+        };
+
+        using (var dataset = FewShotDatasets.Load(options))
+        {
+            Assert.Equal(["train/class01/image05.png"], dataset.SkippedImages);
+            Assert.Equal([0L, 2, 4], dataset.Train.ClassOffsets);
+            Assert.All(LayoutTests.Pixels(dataset.Train, 3),
+                v => Assert.Equal(ImageFixtures.ValueOf(1, 1), v));
+        }
+
+        // The cache remembers what it left out: a strict load still names the file.
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
+            options with { SkipCorruptImages = false }));
+        Assert.Contains(folder["train/class01/image05.png"], error.Message,
+            StringComparison.Ordinal);
+    }
+
+    static FewShotDataset LoadMini(string root) =>
+        FewShotDatasets.Load(new DatasetOptions { Name = "miniimagenet", Root = root });
+}

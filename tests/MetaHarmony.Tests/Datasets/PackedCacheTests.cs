@@ -1,0 +1,152 @@
+using MetaHarmony.Datasets;
+using MetaHarmony.Runtime;
+using MetaHarmony.Tests.Fixtures;
+
+namespace MetaHarmony.Tests.Datasets;
+
+/// <summary>The packed cache: built once, reused while the files are unchanged, rebuilt when
+/// they change, and never trusted when incomplete.</summary>
+public sealed class PackedCacheTests
+{
+    public PackedCacheTests() => TorchRuntime.EnsureInitialized();
+
+    [Fact]
+    public void ASecondLoadReadsTheCacheInsteadOfDecoding()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+
+        var (first, firstStages) = Load(options);
+        var (second, secondStages) = Load(options);
+
+        Assert.Contains("decoding images", firstStages);
+        Assert.DoesNotContain("decoding images", secondStages);
+        Assert.Contains("loading cache", secondStages);
+        Assert.Equal(folder["metaharmony-folder-8px-3ch.mhpack"], second.CachePath);
+        Assert.True(first.Train.Images.equal(second.Train.Images).all().item<bool>());
+        Assert.True(first.Test.Images.equal(second.Test.Images).all().item<bool>());
+        first.Dispose();
+        second.Dispose();
+    }
+
+    [Fact]
+    public void AChangedDatasetIsRebuilt()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+        Load(options).Dataset.Dispose();
+
+        ImageFixtures.Write(folder["val/class02/image09.png"], 12, 12, 3, 200);
+        var (added, addedStages) = Load(options);
+        ImageFixtures.Write(folder["val/class02/image09.png"], 30, 30, 3, 100);
+        var (resized, resizedStages) = Load(options);
+
+        Assert.Contains("decoding images", addedStages);
+        Assert.Equal([0L, 4, 7], added.Validation.ClassOffsets);
+        Assert.All(LayoutTests.Pixels(added.Validation, 3), v => Assert.Equal(200, v));
+        Assert.Contains("decoding images", resizedStages);
+        Assert.All(LayoutTests.Pixels(resized.Validation, 3), v => Assert.Equal(100, v));
+        added.Dispose();
+        resized.Dispose();
+    }
+
+    [Fact]
+    public void ATruncatedCacheIsNotAccepted()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+        var (first, _) = Load(options);
+        string cache = first.CachePath!;
+        long length = new FileInfo(cache).Length;
+        first.Dispose();
+
+        using (var stream = new FileStream(cache, FileMode.Open))
+        {
+            stream.SetLength(length - 9);
+        }
+        var (second, stages) = Load(options);
+
+        Assert.Contains("decoding images", stages);
+        Assert.Equal(length, new FileInfo(cache).Length);
+        second.Dispose();
+    }
+
+    [Fact]
+    public void ALeftOverTemporaryFileIsNeverRead()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+        var (first, _) = Load(options);
+        string cache = first.CachePath!;
+        first.Dispose();
+
+        // A complete file under a temporary name, as a crash just before the rename leaves.
+        File.Move(cache, cache + PackedCache.TemporaryInfix + "0123");
+        var (second, stages) = Load(options);
+
+        Assert.Contains("decoding images", stages);
+        Assert.True(File.Exists(cache));
+        second.Dispose();
+    }
+
+    [Fact]
+    public void AFailedBuildLeavesNoCacheAndNoTemporaryFile()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
+        ImageFixtures.WriteCorrupt(folder["test/class05/image07.png"]);
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+
+        Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(options));
+
+        Assert.Empty(Directory.EnumerateFiles(folder.Path));
+    }
+
+    [Fact]
+    public void TheCacheGoesToTheConfiguredFolder()
+    {
+        using var folder = new TempFolder();
+        using var caches = new TempFolder();
+        LayoutFixtures.ImageFolder(folder["data"], [2, 2, 2], 2);
+        var options = new DatasetOptions
+        {
+            Name = "folder", Root = folder["data"], ImageSize = 8, CacheFolder = caches.Path,
+        };
+
+        using var dataset = FewShotDatasets.Load(options);
+
+        Assert.StartsWith(caches.Path, dataset.CachePath, StringComparison.Ordinal);
+        Assert.True(File.Exists(dataset.CachePath));
+        Assert.Empty(Directory.EnumerateFiles(folder["data"]));
+    }
+
+    [Fact]
+    public void SizesAndChannelsHaveTheirOwnCaches()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+
+        using var small = FewShotDatasets.Load(
+            new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 });
+        using var grey = FewShotDatasets.Load(new DatasetOptions
+        {
+            Name = "folder", Root = folder.Path, ImageSize = 8, Channels = 1,
+        });
+
+        Assert.NotEqual(small.CachePath, grey.CachePath);
+        Assert.Equal(1, grey.Channels);
+        Assert.Equal(3, small.Channels);
+    }
+
+    static (FewShotDataset Dataset, List<string> Stages) Load(DatasetOptions options)
+    {
+        var stages = new List<string>();
+        var dataset = FewShotDatasets.Load(options,
+            new SynchronousProgress<DatasetProgress>(p => stages.Add(p.Stage)));
+        return (dataset, stages);
+    }
+}
