@@ -166,8 +166,9 @@ public sealed class EpisodeSampler : IDisposable
     }
 
     /// <summary>
-    /// Shifts and mirrors each image by gathering, from the edge-padded batch, the rows
-    /// top..top+H-1 and the columns left..left+W-1 (reversed when mirrored).
+    /// Shifts and mirrors each image with one gather from the edge-padded batch: output pixel
+    /// (y, x) of image i reads padded pixel (top_i + y, left_i + x), or left_i + W-1-x when
+    /// image i is mirrored.
     /// </summary>
     static Tensor Augment(Tensor images, int maxShift, Tensor top, Tensor left, Tensor flip)
     {
@@ -176,17 +177,18 @@ public sealed class EpisodeSampler : IDisposable
         var padded = maxShift > 0
             ? F.pad(images, [maxShift, maxShift, maxShift, maxShift], PaddingModes.Replicate)
             : images;
+        long paddedWidth = padded.shape[3];
         var device = images.device;
 
         var rows = arange(height, ScalarType.Int64, device).unsqueeze(0) + top.unsqueeze(1);
         var across = arange(width, ScalarType.Int64, device).unsqueeze(0);
         var columns = where(flip.unsqueeze(1).eq(1), (width - 1) - across, across)
             + left.unsqueeze(1);
-
-        var cropRows = padded.gather(2, rows.view(count, 1, height, 1)
-            .expand(count, channels, height, padded.shape[3]));
-        return cropRows.gather(3, columns.view(count, 1, 1, width)
-            .expand(count, channels, height, width));
+        var source = (rows.unsqueeze(2) * paddedWidth + columns.unsqueeze(1))
+            .view(count, 1, height * width)
+            .expand(count, channels, height * width);
+        return padded.reshape(count, channels, -1).gather(2, source)
+            .view(count, channels, height, width);
     }
 
     static void CheckFits(ImageSplit split, EpisodeOptions options)

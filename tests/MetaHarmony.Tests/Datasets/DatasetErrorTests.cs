@@ -106,8 +106,7 @@ public sealed class DatasetErrorTests
     [Fact]
     public void AMissingMiniImageNetSplitFileIsNamed()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.MiniImageNetCsv(folder.Path, [2, 2, 2], 2);
+        using var folder = MiniImageNetFixture();
         File.Delete(folder["val.csv"]);
 
         var error = Assert.Throws<FileNotFoundException>(() => LoadMini(folder.Path));
@@ -133,8 +132,7 @@ public sealed class DatasetErrorTests
     [InlineData("/etc/hostname")]
     public void ASplitFileNamingAFileOutsideTheRootIsRejected(string name)
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.MiniImageNetCsv(folder.Path, [2, 2, 2], 2);
+        using var folder = MiniImageNetFixture();
         ImageFixtures.Write(folder["secret.png"], 4, 4, 3, 9);
         File.AppendAllLines(folder["test.csv"], [$"{name},n00000005"]);
 
@@ -148,8 +146,7 @@ public sealed class DatasetErrorTests
     [Fact]
     public void ASplitFileNamingAMissingImageIsNamed()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.MiniImageNetCsv(folder.Path, [2, 2, 2], 2);
+        using var folder = MiniImageNetFixture();
         File.AppendAllLines(folder["train.csv"], ["n0000000100000099.png,n00000001"]);
 
         var error = Assert.Throws<FileNotFoundException>(() => LoadMini(folder.Path));
@@ -160,8 +157,7 @@ public sealed class DatasetErrorTests
     [Fact]
     public void AMalformedSplitFileLineIsNamed()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.MiniImageNetCsv(folder.Path, [2, 2, 2], 2);
+        using var folder = MiniImageNetFixture();
         File.AppendAllLines(folder["train.csv"], ["just-a-name.png"]);
 
         var error = Assert.Throws<InvalidDataException>(() => LoadMini(folder.Path));
@@ -172,8 +168,7 @@ public sealed class DatasetErrorTests
     [Fact]
     public void AMissingSplitFolderIsNamed()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+        using var folder = FolderFixture();
         Directory.Delete(folder["test"], recursive: true);
 
         var error = Assert.Throws<DirectoryNotFoundException>(() => FewShotDatasets.Load(
@@ -187,8 +182,7 @@ public sealed class DatasetErrorTests
     [Fact]
     public void AnEmptyClassFolderIsNamed()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+        using var folder = FolderFixture();
         Directory.CreateDirectory(folder["val/empty"]);
         File.WriteAllText(folder["val/empty/notes.txt"], "not an image");
 
@@ -214,8 +208,7 @@ public sealed class DatasetErrorTests
     [Fact]
     public void ACorruptImageIsNamed()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+        using var folder = FolderFixture();
         ImageFixtures.WriteCorrupt(folder["train/class01/image05.png"]);
 
         var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
@@ -229,8 +222,7 @@ public sealed class DatasetErrorTests
     [Fact]
     public void CorruptImagesCanBeSkippedAndAreCounted()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+        using var folder = FolderFixture();
         ImageFixtures.WriteCorrupt(folder["train/class01/image05.png"]);
         var options = new DatasetOptions
         {
@@ -250,6 +242,22 @@ public sealed class DatasetErrorTests
             options with { SkipCorruptImages = false }));
         Assert.Contains(folder["train/class01/image05.png"], error.Message,
             StringComparison.Ordinal);
+    }
+
+    // Two classes of two images in each split, as miniImageNet's split files and images/.
+    static TempFolder MiniImageNetFixture()
+    {
+        var folder = new TempFolder();
+        LayoutFixtures.MiniImageNetCsv(folder.Path, [2, 2, 2], 2);
+        return folder;
+    }
+
+    // Two classes of two 12x12 RGB images in each split folder.
+    static TempFolder FolderFixture()
+    {
+        var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 2);
+        return folder;
     }
 
     static FewShotDataset LoadMini(string root) =>

@@ -13,9 +13,7 @@ public sealed class PackedCacheTests
     [Fact]
     public void ASecondLoadReadsTheCacheInsteadOfDecoding()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
-        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+        using var folder = FolderFixture(out var options);
 
         var (first, firstStages) = Load(options);
         var (second, secondStages) = Load(options);
@@ -33,9 +31,7 @@ public sealed class PackedCacheTests
     [Fact]
     public void AChangedDatasetIsRebuilt()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
-        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+        using var folder = FolderFixture(out var options);
         Load(options).Dataset.Dispose();
 
         ImageFixtures.Write(folder["val/class02/image09.png"], 12, 12, 3, 200);
@@ -55,9 +51,7 @@ public sealed class PackedCacheTests
     [Fact]
     public void ATruncatedCacheIsNotAccepted()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
-        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+        using var folder = FolderFixture(out var options);
         var (first, _) = Load(options);
         string cache = first.CachePath!;
         long length = new FileInfo(cache).Length;
@@ -77,9 +71,7 @@ public sealed class PackedCacheTests
     [Fact]
     public void ALeftOverTemporaryFileIsNeverRead()
     {
-        using var folder = new TempFolder();
-        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
-        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+        using var folder = FolderFixture(out var options);
         var (first, _) = Load(options);
         string cache = first.CachePath!;
         first.Dispose();
@@ -140,6 +132,15 @@ public sealed class PackedCacheTests
         Assert.NotEqual(small.CachePath, grey.CachePath);
         Assert.Equal(1, grey.Channels);
         Assert.Equal(3, small.Channels);
+    }
+
+    // Six classes of three images, read as an image folder at 8x8.
+    static TempFolder FolderFixture(out DatasetOptions options)
+    {
+        var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
+        options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+        return folder;
     }
 
     static (FewShotDataset Dataset, List<string> Stages) Load(DatasetOptions options)

@@ -64,12 +64,12 @@ internal static class PackedCache
     public static PackedImages? TryLoad(string path, byte[] key, int fileCount, int channels,
         int size, IProgress<DatasetProgress>? progress)
     {
-        if (!File.Exists(path))
+        using var handle = OpenOrNull(path);
+        if (handle is null)
         {
             return null;
         }
 
-        using var handle = File.OpenHandle(path);
         long length = RandomAccess.GetLength(handle);
         var header = new byte[HeaderBytes];
         if (length < HeaderBytes || RandomAccess.Read(handle, header, 0) != HeaderBytes
@@ -215,6 +215,19 @@ internal static class PackedCache
             progress?.Report(new DatasetProgress("decoding images", start + count, total));
         }
         return skipped;
+    }
+
+    // A cache that is missing or that this user may not read is one to rebuild elsewhere.
+    static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenOrNull(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.OpenHandle(path) : null;
+        }
+        catch (Exception error) when (error is UnauthorizedAccessException or IOException)
+        {
+            return null;
+        }
     }
 
     static Tensor ReadImages(Microsoft.Win32.SafeHandles.SafeFileHandle handle, int kept,
