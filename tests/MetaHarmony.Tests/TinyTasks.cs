@@ -1,3 +1,4 @@
+using MetaHarmony.Datasets;
 using MetaHarmony.Episodes;
 using MetaHarmony.Models;
 using static TorchSharp.torch;
@@ -32,4 +33,21 @@ internal static class TinyTasks
     public static IReadOnlyList<Tensor> Parameters(IBackbone backbone, long seed,
         ScalarType dtype = ScalarType.Float64) =>
         backbone.InitialWeights(seed).Select(w => w.to(dtype).requires_grad_(true)).ToList();
+
+    /// <summary>
+    /// A learnable synthetic split: each class is a random grey pattern, and its images are
+    /// that pattern plus fresh noise, so a network can tell classes apart from one example.
+    /// </summary>
+    public static ImageSplit PatternSplit(int classes, int imagesPerClass, int side, long seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        var patterns = rand([classes, 1, 1, side, side], generator: generator) * 200;
+        var noise = randn([classes, imagesPerClass, 1, side, side], generator: generator) * 25;
+        var images = (patterns + noise).clamp(0, 255).to(ScalarType.Byte)
+            .reshape(classes * imagesPerClass, 1, side, side);
+        var offsets = Enumerable.Range(0, classes + 1).Select(c => (long)c * imagesPerClass)
+            .ToList();
+        var names = Enumerable.Range(0, classes).Select(c => $"pattern{c}").ToList();
+        return new ImageSplit("train", images.DetachFromDisposeScope(), offsets, names);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using MetaHarmony.Aggregation;
 using MetaHarmony.Datasets;
+using MetaHarmony.Episodes;
 using MetaHarmony.Meta;
 using MetaHarmony.Models;
 using MetaHarmony.Schedules;
@@ -34,6 +35,15 @@ public sealed record ExperimentConfig
 
     /// <summary>Q: query images per class, in training and evaluation.</summary>
     public int Queries { get; init; } = 15;
+
+    /// <summary>
+    /// How pixels are scaled before the backbone sees them: [0, 1] by default, or the
+    /// training split's per-channel mean and standard deviation.
+    /// </summary>
+    public ImageNormalization Normalization { get; init; } = ImageNormalization.UnitRange;
+
+    /// <summary>Random flips and shifts of training images, applied on the device (off).</summary>
+    public EpisodeAugmentation Augmentation { get; init; } = EpisodeAugmentation.None;
 
     /// <summary>T: episodes per meta-batch (4 for 1-shot and 2 for 5-shot in the paper).</summary>
     public int MetaBatchSize { get; init; } = 4;
@@ -83,6 +93,17 @@ public sealed record ExperimentConfig
     /// <summary>How per-task meta-gradients are computed; "auto" picks by device.</summary>
     public EstimatorKind Estimator { get; init; } = EstimatorKind.Auto;
 
+    /// <summary>The episode shape and image preparation this config asks the sampler for.</summary>
+    [JsonIgnore]
+    public EpisodeOptions EpisodeOptions => new()
+    {
+        Ways = Ways,
+        Shots = Shots,
+        Queries = Queries,
+        Normalization = Normalization,
+        Augmentation = Augmentation,
+    };
+
     /// <summary>
     /// True when exploit steps use a harmonizing aggregator rather than the mean.
     /// </summary>
@@ -115,6 +136,7 @@ public sealed record ExperimentConfig
             $"use one of {string.Join(", ", Enum.GetNames<EstimatorKind>())}");
 
         Dataset.Validate();
+        EpisodeOptions.Validate();
         Aggregator.Validate();
         Schedule.Validate();
         return this;
