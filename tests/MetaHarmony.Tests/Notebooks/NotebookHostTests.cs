@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace MetaHarmony.Tests.Notebooks;
@@ -12,17 +11,19 @@ public sealed class NotebookHostTests : IDisposable
 {
     readonly string output = Directory.CreateTempSubdirectory("metaharmony-host-").FullName;
 
+    static readonly Dictionary<string, string?> NoChanges = [];
+
     public void Dispose() => Directory.Delete(output, recursive: true);
 
     [Fact]
     public void DotnetReplRunsTheDemoNotebookWithChartsAndFrames()
     {
         string notebooks = Path.Combine(TestPaths.RepositoryRoot, "notebooks");
-        Assert.Equal(0, Dotnet(notebooks, [], "tool", "restore").ExitCode);
+        Assert.Equal(0, DotnetProcess.Run(notebooks, NoChanges, "tool", "restore").ExitCode);
         string executed = Path.Combine(output, "00-data.ipynb");
 
-        var run = Dotnet(notebooks,
-            new()
+        var run = DotnetProcess.Run(notebooks,
+            new Dictionary<string, string?>
             {
                 ["METAHARMONY_OVERRIDES"] = "preset=smoke",
                 ["METAHARMONY_PNG"] = "0",
@@ -31,7 +32,7 @@ public sealed class NotebookHostTests : IDisposable
             "dotnet-repl", "--run", "00-data.ipynb", "--exit-after-run",
             "--output-path", executed, "--output-format", "ipynb");
 
-        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
         var outputs = JsonNode.Parse(File.ReadAllText(executed))!["cells"]!.AsArray()
             .SelectMany(c => c!["outputs"]?.AsArray() ?? [])
             .ToList();
@@ -40,35 +41,5 @@ public sealed class NotebookHostTests : IDisposable
         Assert.Contains("metaharmony-table", all, StringComparison.Ordinal);
         Assert.Contains("Plotly.newPlot", all, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "figures", "00-data", "accuracy.html")));
-    }
-
-    static (int ExitCode, string Output) Dotnet(string folder,
-        Dictionary<string, string> environment, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', arguments)} took over 4 minutes.");
-        }
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }
