@@ -54,7 +54,7 @@ public sealed class NotebookKit
     {
         // Already done when the assembly loaded; repeated here so that the order is explicit.
         KitAssemblies.Install();
-        KitAssemblies.FSharpCore();
+        var fsharp = KitAssemblies.FSharpCore();
 
         var folders = ResultsFolders.For(notebook);
         var info = TorchRuntime.Initialize(runtime);
@@ -64,6 +64,12 @@ public sealed class NotebookKit
         if (KernelInvocationContext.Current is not null)
         {
             info.Display("text/html", "text/plain");
+            if (fsharp < KitAssemblies.BuiltWithFSharpCore)
+            {
+                ($"Deedle and Plotly.NET run on the notebook host's FSharp.Core {fsharp} "
+                    + $"(the kit is built with {KitAssemblies.BuiltWithFSharpCore}).")
+                    .DisplayAs("text/plain");
+            }
         }
         return kit;
     }
