@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using MetaHarmony.Meta;
+
+namespace MetaHarmony.Notebooks;
+
+/// <summary>
+/// What a live progress display shows: the last report of each finished phase, and the
+/// current one with a progress bar.
+/// </summary>
+/// <param name="Finished">Final reports of earlier runs and phases, oldest first.</param>
+/// <param name="Current">The latest report.</param>
+public sealed record ProgressView(IReadOnlyList<TrainingProgress> Finished,
+    TrainingProgress Current)
+{
+    static readonly string[] Columns =
+        ["run", "phase", "step", "loss", "query acc.", "GCI", "s/it", "time left"];
+
+    /// <summary>One plain line per report.</summary>
+    public override string ToString() =>
+        string.Join("\n", Finished.Append(Current).Select(p => p.ToString()));
+
+    /// <summary>A small HTML table with a bar for the current phase.</summary>
+    public string ToHtml()
+    {
+        var html = new StringBuilder("<div class=\"metaharmony-progress\">");
+        html.Append("<progress max=\"1\" value=\"")
+            .Append(Current.Fraction.ToString("F4", CultureInfo.InvariantCulture))
+            .Append("\" style=\"width:100%\"></progress><table><thead><tr>");
+        foreach (string column in Columns)
+        {
+            html.Append("<th>").Append(column).Append("</th>");
+        }
+        html.Append("</tr></thead><tbody>");
+        foreach (var report in Finished.Append(Current))
+        {
+            html.Append("<tr>");
+            foreach (string cell in Cells(report))
+            {
+                html.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+            }
+            html.Append("</tr>");
+        }
+        return html.Append("</tbody></table></div>").ToString();
+    }
+
+    static string[] Cells(TrainingProgress p) =>
+    [
+        p.Run, p.Phase, $"{p.Step}/{p.Steps}",
+        p.QueryLoss.ToString("F3", CultureInfo.InvariantCulture),
+        p.QueryAccuracy.ToString("P1", CultureInfo.InvariantCulture),
+        p.ConflictIndex.ToString("G3", CultureInfo.InvariantCulture),
+        p.SecondsPerStep.ToString("F3", CultureInfo.InvariantCulture),
+        p.Remaining.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
+    ];
+}

@@ -1,0 +1,23 @@
+namespace MetaHarmony.Reporting;
+
+/// <summary>One configuration at one task shape: what a results table shows.</summary>
+/// <param name="Accuracy">
+/// Meta-test accuracy in [0, 1] with its 95% interval; over several seeds, the mean of the
+/// seeds' accuracies (see <see cref="Estimate.Combine"/>). Null when no run was evaluated.
+/// </param>
+/// <param name="ConflictIndex">
+/// Gradient Conflict Index averaged over the last 10% of training, then over seeds.
+/// </param>
+/// <param name="NormalizedConflictIndex">The normalised index, averaged the same way.</param>
+/// <param name="DifferenceToBaseline">
+/// Paired accuracy difference to the baseline on the same episodes, in [−1, 1]; null for the
+/// baseline itself and where no run could be paired.
+/// </param>
+/// <param name="Seeds">Training seeds behind the cell.</param>
+public sealed record ResultsCell(Estimate? Accuracy, double ConflictIndex,
+    double NormalizedConflictIndex, Estimate? DifferenceToBaseline, int Seeds);
+
+/// <summary>One configuration (a variant of the method) across task shapes.</summary>
+/// <param name="Variant">The configuration's name, e.g. "full".</param>
+/// <param name="Cells">Its results by task shape; shapes it was not run at are absent.</param>
+public sealed record ResultsRow(string Variant, IReadOnlyDictionary<TaskShape, ResultsCell> Cells);
