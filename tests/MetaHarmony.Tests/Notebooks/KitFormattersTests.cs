@@ -48,8 +48,9 @@ public sealed class KitFormattersTests
 
         Assert.Equal("full 5-way 5-shot seed 2: 10 iterations, 60.00 ± 11.32 %, GCI 9 (last 10%), "
             + "1 s", run.ToDisplayString("text/plain"));
-        Assert.Contains("<th>full 5-way 5-shot seed 2</th>", new List<Experiments.RunRecord> { run }
-            .ToDisplayString("text/html"), StringComparison.Ordinal);
+        var runs = new List<MetaHarmony.Experiments.RunRecord> { run };
+        Assert.Contains("<th>full 5-way 5-shot seed 2</th>", runs.ToDisplayString("text/html"),
+            StringComparison.Ordinal);
     }
 
     [Fact]
