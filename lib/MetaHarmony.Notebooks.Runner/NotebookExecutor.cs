@@ -61,7 +61,7 @@ internal sealed class NotebookExecutor(TextWriter log)
             Environment.CurrentDirectory = previous;
         }
 
-        Reporting.AtomicFile.WriteAllText(executedPath, notebook.ToJson());
+        Experiments.AtomicFile.WriteAllText(executedPath, notebook.ToJson());
         return new NotebookResult(name, executedPath, cells.Count, run, failed, error,
             clock.Elapsed);
     }

@@ -1,3 +1,4 @@
+using MetaHarmony.Experiments;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Deedle;

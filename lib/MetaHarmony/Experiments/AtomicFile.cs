@@ -1,44 +1,50 @@
 namespace MetaHarmony.Experiments;
 
 /// <summary>
-/// Writes that either complete or leave nothing behind: content goes to a temporary name in
-/// the same folder and is renamed into place, so a crash or a kill mid-write never leaves a
-/// file that looks finished.
+/// Writes files so that a reader sees either the old file or the complete new one: the content
+/// goes to a temporary file beside the target, which is then renamed over it. A crash leaves at
+/// most a "*.tmp" file, which nothing takes for a result.
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Writes <paramref name="path"/> by way of a temporary file and a rename.</summary>
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte-order mark).</summary>
+    public static void WriteAllText(string path, string text) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+            writer.Write(text);
+        });
+
+    /// <summary>Writes the stream that <paramref name="write"/> fills.</summary>
     public static void Write(string path, Action<Stream> write)
     {
-        ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(write);
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder,
-            $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        string temporary = TemporaryPathFor(path);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
             }
             File.Move(temporary, path, overwrite: true);
         }
-        finally
+        catch
         {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
+            File.Delete(temporary);
+            throw;
         }
     }
 
-    /// <summary>Writes text atomically (UTF-8, no byte-order mark).</summary>
-    public static void WriteText(string path, string text) =>
-        Write(path, stream =>
-        {
-            using var writer = new StreamWriter(stream, leaveOpen: true);
-            writer.Write(text);
-        });
+    /// <summary>
+    /// A fresh "*.tmp" path in the target's folder (created if missing), so that the final
+    /// rename stays on one file system.
+    /// </summary>
+    public static string TemporaryPathFor(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+    }
 }

@@ -132,7 +132,10 @@ public static class Presets
     /// </summary>
     static ExploreExploitOptions EpochsOf(int iterations) => new()
     {
-        IterationsPerEpoch = Math.Max(1, iterations / 60),
+        IterationsPerEpoch = IterationsPerEpoch(iterations),
         TransitionEpoch = 20,
     };
+
+    /// <summary>Our epoch length for a run of <paramref name="iterations"/>: a sixtieth.</summary>
+    public static int IterationsPerEpoch(int iterations) => Math.Max(1, iterations / 60);
 }

@@ -1,3 +1,4 @@
+using MetaHarmony.Experiments;
 using System.Text.RegularExpressions;
 using Microsoft.FSharp.Core;
 using Plotly.NET;

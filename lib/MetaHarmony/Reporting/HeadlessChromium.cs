@@ -1,3 +1,4 @@
+using MetaHarmony.Experiments;
 using System.Diagnostics;
 using System.Globalization;
 
