@@ -5,15 +5,30 @@ namespace MetaHarmony.Meta;
 /// <summary>Chooses the meta-gradient estimator for a device.</summary>
 public static class Estimators
 {
-    /// <summary>The estimator of <paramref name="kind"/>; Auto picks by device.</summary>
+    /// <summary>
+    /// The estimator of <paramref name="kind"/> for meta-batches of <paramref name="tasks"/>.
+    /// Auto takes tasks side by side on a CPU when there are at least two tasks and two
+    /// intra-op threads (measured faster on a 2-core machine at 28x28 and 84x84), else the loop.
+    /// The caller disposes the estimator if it is <see cref="IDisposable"/>.
+    /// </summary>
     public static IMetaGradientEstimator Create(EstimatorKind kind, MetaGradientSettings settings,
-        Device device)
+        Device device, int tasks)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(device);
+        int threads = Runtime.TorchRuntime.EnsureInitialized().Threads;
+        int workers = Math.Min(tasks, threads);
+        if (kind == EstimatorKind.Auto)
+        {
+            kind = device.type == TorchSharp.DeviceType.CPU && workers >= 2
+                ? EstimatorKind.ParallelTasks : EstimatorKind.Loop;
+        }
+
         return kind switch
         {
-            EstimatorKind.Auto or EstimatorKind.Loop => new TaskLoopEstimator(settings),
+            EstimatorKind.Loop => new TaskLoopEstimator(settings),
+            EstimatorKind.ParallelTasks =>
+                new ParallelTaskEstimator(settings, Math.Max(1, workers)),
             _ => throw new ArgumentException($"Estimator {kind} is not known.", nameof(kind)),
         };
     }

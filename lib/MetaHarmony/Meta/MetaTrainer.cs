@@ -59,7 +59,8 @@ public sealed class MetaTrainer : IDisposable
         harmonizer = config.Aggregator.Create();
         schedule = new ExploreExploitSchedule(config.Schedule, config.Seed);
         estimator = Estimators.Create(config.Estimator, new MetaGradientSettings(Backbone,
-            Layout, config.InnerSteps, config.InnerStepSize, config.Adaptation), device);
+            Layout, config.InnerSteps, config.InnerStepSize, config.Adaptation), device,
+            config.MetaBatchSize);
     }
 
     /// <summary>The network as a function of its weights.</summary>
@@ -212,6 +213,7 @@ public sealed class MetaTrainer : IDisposable
     /// <summary>Releases the parameters and the optimizer's state.</summary>
     public void Dispose()
     {
+        (estimator as IDisposable)?.Dispose();
         optimizer.Dispose();
         parameters.ForEach(p => p.Dispose());
     }

@@ -1,0 +1,86 @@
+using MetaHarmony.Meta;
+using MetaHarmony.Models;
+using MetaHarmony.Runtime;
+using static TorchSharp.torch;
+
+namespace MetaHarmony.Tests.Meta;
+
+/// <summary>Every speed variant computes the plain loop's per-task meta-gradients.</summary>
+public sealed class EstimatorEquivalenceTests
+{
+    public EstimatorEquivalenceTests() => TorchRuntime.EnsureInitialized();
+
+    static (MetaGradientSettings Settings, IReadOnlyList<Tensor> Theta,
+        List<MetaHarmony.Episodes.Episode> Batch) Problem(ScalarType dtype, Adaptation adaptation)
+    {
+        var backbone = new Conv4(new BackboneShape(3, 20, 5),
+            new Conv4Options { Filters = 6, Downsampling = Downsampling.MaxPool });
+        var settings = new MetaGradientSettings(backbone, backbone.Layout, 2, 0.05, adaptation);
+        var theta = TinyTasks.Parameters(backbone, seed: 11, dtype);
+        var batch = Enumerable.Range(0, 4)
+            .Select(i => TinyTasks.RandomEpisode(backbone, 2, 3, seed: 20 + i, dtype)).ToList();
+        return (settings, theta, batch);
+    }
+
+    static double[] Rows(TaskOutcomes outcomes) => outcomes.Gradients.Layers
+        .SelectMany(l => l.to(ScalarType.Float64).flatten().data<double>().ToArray()).ToArray();
+
+    static double MaxRelative(double[] a, double[] b)
+    {
+        double scale = b.Max(Math.Abs);
+        return a.Zip(b, (x, y) => Math.Abs(x - y)).Max() / scale;
+    }
+
+    [Theory]
+    [InlineData(Adaptation.SecondOrder)]
+    [InlineData(Adaptation.FirstOrder)]
+    public void ParallelTasksMatchTheLoopInFloat32(Adaptation adaptation)
+    {
+        var (settings, theta, batch) = Problem(ScalarType.Float32, adaptation);
+        using var parallel = new ParallelTaskEstimator(settings, workers: 2);
+
+        using var expected = new TaskLoopEstimator(settings).Estimate(theta, batch);
+        using var actual = parallel.Estimate(theta, batch);
+
+        Assert.True(MaxRelative(Rows(actual), Rows(expected)) < 1e-5);
+        Assert.Equal(expected.QueryLosses.data<float>().ToArray(),
+            actual.QueryLosses.data<float>().ToArray(), (a, b) => Math.Abs(a - b) < 1e-5);
+    }
+
+    [Fact]
+    public void ParallelTasksMatchTheLoopInFloat64()
+    {
+        var (settings, theta, batch) = Problem(ScalarType.Float64, Adaptation.SecondOrder);
+        using var parallel = new ParallelTaskEstimator(settings, workers: 2);
+
+        using var expected = new TaskLoopEstimator(settings).Estimate(theta, batch);
+        using var actual = parallel.Estimate(theta, batch);
+
+        // The loop may split reductions over two threads, a worker never: last bits may differ.
+        Assert.True(MaxRelative(Rows(actual), Rows(expected)) < 1e-12);
+    }
+
+    [Fact]
+    public void TheNumberOfWorkersDoesNotChangeABit()
+    {
+        var (settings, theta, batch) = Problem(ScalarType.Float32, Adaptation.SecondOrder);
+        using var one = new ParallelTaskEstimator(settings, workers: 1);
+        using var two = new ParallelTaskEstimator(settings, workers: 2);
+
+        using var a = one.Estimate(theta, batch);
+        using var b = two.Estimate(theta, batch);
+
+        Assert.Equal(Rows(a), Rows(b));
+    }
+
+    [Fact]
+    public void AnErrorInAWorkerReachesTheCaller()
+    {
+        var (settings, theta, batch) = Problem(ScalarType.Float32, Adaptation.FirstOrder);
+        using var parallel = new ParallelTaskEstimator(settings, workers: 2);
+        batch[3] = batch[3] with { QueryImages = zeros(3, 1, 20, 20) };
+
+        var error = Assert.Throws<ArgumentException>(() => parallel.Estimate(theta, batch));
+        Assert.Contains("[3, 1, 20, 20]", error.Message, StringComparison.Ordinal);
+    }
+}
