@@ -5,7 +5,7 @@ public enum EstimatorKind
 {
     /// <summary>
     /// Chosen by device and size: on a CPU with several cores and several tasks, tasks side by
-    /// side; otherwise the loop.
+    /// side; on a GPU, all tasks in one pass; otherwise the loop.
     /// </summary>
     Auto,
 
@@ -16,4 +16,9 @@ public enum EstimatorKind
     /// Tasks side by side on worker threads (<see cref="ParallelTaskEstimator"/>).
     /// </summary>
     ParallelTasks,
+
+    /// <summary>
+    /// All tasks in one pass with grouped convolutions (<see cref="GroupedTaskEstimator"/>).
+    /// </summary>
+    Grouped,
 }

@@ -78,6 +78,26 @@ public sealed class Conv4 : IBackbone
     }
 
     /// <inheritdoc />
+    public Tensor ForwardTasks(Tensor images, IReadOnlyList<Tensor> weights)
+    {
+        GroupedTasks.CheckInputs(this, images, weights);
+        long stride = options.Downsampling == Downsampling.Strided ? 2 : 1;
+        var x = GroupedTasks.Merge(images);
+        for (int b = 0; b < Blocks; b++)
+        {
+            x = GroupedTasks.Conv(x, weights[4 * b], weights[4 * b + 1], stride, padding: 1);
+            x = GroupedTasks.BatchNorm(x, weights[4 * b + 2], weights[4 * b + 3],
+                options.BatchNormEpsilon);
+            x = options.Activation.Apply(x);
+            if (options.Downsampling == Downsampling.MaxPool)
+            {
+                x = F.max_pool2d(x, [2, 2]);
+            }
+        }
+        return GroupedTasks.Linear(x.flatten(1), weights[4 * Blocks], weights[4 * Blocks + 1]);
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<Tensor> InitialWeights(long seed)
     {
         using var generator = new Generator((ulong)seed);

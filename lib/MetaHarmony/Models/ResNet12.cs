@@ -66,6 +66,35 @@ public sealed class ResNet12 : IBackbone
         return F.linear(features, weights[^2], weights[^1]);
     }
 
+    /// <inheritdoc />
+    public Tensor ForwardTasks(Tensor images, IReadOnlyList<Tensor> weights)
+    {
+        GroupedTasks.CheckInputs(this, images, weights);
+        var x = GroupedTasks.Merge(images);
+        for (int b = 0; b < options.Channels.Count; b++)
+        {
+            int first = b * ConvsPerBlock * TensorsPerConv;
+            var main = x;
+            for (int c = 0; c < 3; c++)
+            {
+                main = GroupedConvNorm(main, weights, first + c * TensorsPerConv, padding: 1);
+                main = c < 2 ? options.Activation.Apply(main) : main;
+            }
+            var shortcut = GroupedConvNorm(x, weights, first + 3 * TensorsPerConv, padding: 0);
+            x = F.max_pool2d(options.Activation.Apply(main + shortcut), [2, 2]);
+        }
+
+        var features = F.adaptive_avg_pool2d(x, [1, 1]).flatten(1);
+        return GroupedTasks.Linear(features, weights[^2], weights[^1]);
+    }
+
+    Tensor GroupedConvNorm(Tensor x, IReadOnlyList<Tensor> weights, int at, long padding)
+    {
+        var y = GroupedTasks.Conv(x, weights[at], null, stride: 1, padding);
+        return GroupedTasks.BatchNorm(y, weights[at + 1], weights[at + 2],
+            options.BatchNormEpsilon);
+    }
+
     Tensor ConvNorm(Tensor x, IReadOnlyList<Tensor> weights, int at, long padding)
     {
         var y = F.conv2d(x, weights[at], null, padding: [padding, padding]);

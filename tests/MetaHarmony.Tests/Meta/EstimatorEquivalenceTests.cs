@@ -83,4 +83,34 @@ public sealed class EstimatorEquivalenceTests
         var error = Assert.Throws<ArgumentException>(() => parallel.Estimate(theta, batch));
         Assert.Contains("[3, 1, 20, 20]", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(Adaptation.SecondOrder, ScalarType.Float64, 1e-10)]
+    [InlineData(Adaptation.FirstOrder, ScalarType.Float64, 1e-10)]
+    [InlineData(Adaptation.SecondOrder, ScalarType.Float32, 1e-5)]
+    public void GroupedTasksMatchTheLoop(Adaptation adaptation, ScalarType dtype, double tolerance)
+    {
+        var (settings, theta, batch) = Problem(dtype, adaptation);
+
+        using var expected = new TaskLoopEstimator(settings).Estimate(theta, batch);
+        using var actual = new GroupedTaskEstimator(settings).Estimate(theta, batch);
+
+        Assert.True(MaxRelative(Rows(actual), Rows(expected)) < tolerance);
+        var lossGap = (actual.QueryLosses - expected.QueryLosses).abs().max()
+            .to(ScalarType.Float64);
+        Assert.True(lossGap.item<double>() < tolerance * 10);
+        Assert.Equal(expected.QueryAccuracies.to(ScalarType.Float64).data<double>().ToArray(),
+            actual.QueryAccuracies.to(ScalarType.Float64).data<double>().ToArray());
+    }
+
+    [Fact]
+    public void GroupedTasksRefuseEpisodesOfDifferentShapes()
+    {
+        var (settings, theta, batch) = Problem(ScalarType.Float32, Adaptation.FirstOrder);
+        batch[1] = TinyTasks.RandomEpisode(settings.Backbone, 1, 3, seed: 5, ScalarType.Float32);
+
+        var error = Assert.Throws<ArgumentException>(
+            () => new GroupedTaskEstimator(settings).Estimate(theta, batch));
+        Assert.Contains("one shape", error.Message, StringComparison.Ordinal);
+    }
 }
