@@ -28,6 +28,7 @@ internal sealed record BenchOptions
     public long Seed { get; init; }
     public IReadOnlyList<AggregatorKind> Aggregators { get; init; } = [];
     public bool Sampler { get; init; }
+    public bool Verify { get; init; }
     public bool Json { get; init; }
     public string Device { get; init; } = "auto";
 
@@ -48,6 +49,8 @@ internal sealed record BenchOptions
           --aggregators LIST     also time full steps (GCI + aggregation) with these
                                  aggregators, e.g. all or mean,softmaxattention
           --sampler              also time the episode sampler on a packed split
+          --verify               only compare the device's per-task meta-gradients (loop
+                                 and grouped) with the CPU loop's, in float64 and float32
           --json                 print one JSON line with the results
         """;
 
@@ -82,6 +85,7 @@ internal sealed record BenchOptions
                 "--device" => options with { Device = Value() },
                 "--aggregators" => options with { Aggregators = AggregatorList(Value()) },
                 "--sampler" => options with { Sampler = true },
+                "--verify" => options with { Verify = true },
                 "--json" => options with { Json = true },
                 _ => throw new ArgumentException($"Unknown option '{flag}'. Use --help."),
             };

@@ -7,7 +7,8 @@ try
         Console.WriteLine(BenchOptions.Usage);
         return 0;
     }
-    return MetaStepBenchmark.Run(BenchOptions.Parse(args));
+    var options = BenchOptions.Parse(args);
+    return options.Verify ? GradientCheck.Run(options) : MetaStepBenchmark.Run(options);
 }
 catch (ArgumentException error)
 {
