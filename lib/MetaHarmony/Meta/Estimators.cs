@@ -9,7 +9,6 @@ public static class Estimators
     /// The estimator of <paramref name="kind"/> for meta-batches of <paramref name="tasks"/>.
     /// Auto takes tasks side by side on a CPU when there are at least two tasks and two
     /// intra-op threads, all tasks in one grouped pass on a GPU, else the loop.
-    /// The caller disposes the estimator if it is <see cref="IDisposable"/>.
     /// </summary>
     public static IMetaGradientEstimator Create(EstimatorKind kind, MetaGradientSettings settings,
         Device device, int tasks)
@@ -31,7 +30,7 @@ public static class Estimators
             EstimatorKind.Loop => new TaskLoopEstimator(settings),
             EstimatorKind.Grouped => new GroupedTaskEstimator(settings),
             EstimatorKind.ParallelTasks =>
-                new ParallelTaskEstimator(settings, Math.Max(1, workers)),
+                new ParallelTaskEstimator(settings, Runtime.TaskWorkers.Shared),
             _ => throw new ArgumentException($"Estimator {kind} is not known.", nameof(kind)),
         };
     }

@@ -4,6 +4,7 @@ using MetaHarmony.Episodes;
 using MetaHarmony.Experiments;
 using MetaHarmony.Metrics;
 using MetaHarmony.Models;
+using MetaHarmony.Runtime;
 using MetaHarmony.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -50,7 +51,7 @@ public sealed class MetaTrainer : IDisposable
                 nameof(shape));
         }
 
-        device ??= Runtime.TorchRuntime.Device;
+        device ??= TorchRuntime.Device;
         Backbone = config.Backbone.Create(shape);
         Layout = Backbone.Layout.Regroup(config.LayerGrouping);
         parameters = Backbone.InitialWeights(config.Seed)
@@ -161,7 +162,8 @@ public sealed class MetaTrainer : IDisposable
     public double[] Evaluate(Func<int, Episode> episodeAt,
         IProgress<TrainingProgress>? progress = null, string label = "",
         CancellationToken cancellation = default) =>
-        new Evaluator(Backbone, config.InnerStepsTest, config.InnerStepSize).Accuracies(
+        new Evaluator(Backbone, config.InnerStepsTest, config.InnerStepSize,
+            estimator is ParallelTaskEstimator ? TaskWorkers.Shared : null).Accuracies(
             parameters, config.EvaluationEpisodes, episodeAt, progress, label, cancellation);
 
     /// <summary>
@@ -213,7 +215,6 @@ public sealed class MetaTrainer : IDisposable
     /// <summary>Releases the parameters and the optimizer's state.</summary>
     public void Dispose()
     {
-        (estimator as IDisposable)?.Dispose();
         optimizer.Dispose();
         parameters.ForEach(p => p.Dispose());
     }

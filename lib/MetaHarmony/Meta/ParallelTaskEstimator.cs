@@ -11,11 +11,11 @@ namespace MetaHarmony.Meta;
 /// (see <see cref="TaskWorkers"/>). Each task's computation is exactly the loop's; results are
 /// placed by task index, so the outcome does not depend on which worker finishes first.
 /// </summary>
-public sealed class ParallelTaskEstimator(MetaGradientSettings settings, int workers)
-    : IMetaGradientEstimator, IDisposable
+/// <param name="settings">The network, layout and inner loop.</param>
+/// <param name="pool">The worker threads; <see cref="TaskWorkers.Shared"/> unless testing.</param>
+public sealed class ParallelTaskEstimator(MetaGradientSettings settings, TaskWorkers pool)
+    : IMetaGradientEstimator
 {
-    readonly TaskWorkers pool = new(workers);
-
     /// <inheritdoc />
     public string Name => $"parallel-{pool.Count}";
 
@@ -62,7 +62,4 @@ public sealed class ParallelTaskEstimator(MetaGradientSettings settings, int wor
             }
         }
     }
-
-    /// <summary>Stops the worker threads.</summary>
-    public void Dispose() => pool.Dispose();
 }

@@ -38,6 +38,24 @@ public sealed class TaskWorkers : IDisposable
         torch.set_num_threads(TorchRuntime.EnsureInitialized().Threads);
     }
 
+    static readonly Lock SharedGate = new();
+    static TaskWorkers? shared;
+
+    /// <summary>
+    /// The process's pool, one worker per intra-op thread of the runtime, started on first
+    /// use and kept for the life of the process (its threads are background threads).
+    /// </summary>
+    public static TaskWorkers Shared
+    {
+        get
+        {
+            lock (SharedGate)
+            {
+                return shared ??= new TaskWorkers(TorchRuntime.EnsureInitialized().Threads);
+            }
+        }
+    }
+
     /// <summary>How many tasks run at once.</summary>
     public int Count => threads.Length;
 

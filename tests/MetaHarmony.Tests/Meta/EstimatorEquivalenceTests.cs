@@ -37,7 +37,8 @@ public sealed class EstimatorEquivalenceTests
     public void ParallelTasksMatchTheLoopInFloat32(Adaptation adaptation)
     {
         var (settings, theta, batch) = Problem(ScalarType.Float32, adaptation);
-        using var parallel = new ParallelTaskEstimator(settings, workers: 2);
+        using var pool = new TaskWorkers(2);
+        var parallel = new ParallelTaskEstimator(settings, pool);
 
         using var expected = new TaskLoopEstimator(settings).Estimate(theta, batch);
         using var actual = parallel.Estimate(theta, batch);
@@ -51,7 +52,8 @@ public sealed class EstimatorEquivalenceTests
     public void ParallelTasksMatchTheLoopInFloat64()
     {
         var (settings, theta, batch) = Problem(ScalarType.Float64, Adaptation.SecondOrder);
-        using var parallel = new ParallelTaskEstimator(settings, workers: 2);
+        using var pool = new TaskWorkers(2);
+        var parallel = new ParallelTaskEstimator(settings, pool);
 
         using var expected = new TaskLoopEstimator(settings).Estimate(theta, batch);
         using var actual = parallel.Estimate(theta, batch);
@@ -64,8 +66,10 @@ public sealed class EstimatorEquivalenceTests
     public void TheNumberOfWorkersDoesNotChangeABit()
     {
         var (settings, theta, batch) = Problem(ScalarType.Float32, Adaptation.SecondOrder);
-        using var one = new ParallelTaskEstimator(settings, workers: 1);
-        using var two = new ParallelTaskEstimator(settings, workers: 2);
+        using var onePool = new TaskWorkers(1);
+        using var twoPool = new TaskWorkers(2);
+        var one = new ParallelTaskEstimator(settings, onePool);
+        var two = new ParallelTaskEstimator(settings, twoPool);
 
         using var a = one.Estimate(theta, batch);
         using var b = two.Estimate(theta, batch);
@@ -77,7 +81,8 @@ public sealed class EstimatorEquivalenceTests
     public void AnErrorInAWorkerReachesTheCaller()
     {
         var (settings, theta, batch) = Problem(ScalarType.Float32, Adaptation.FirstOrder);
-        using var parallel = new ParallelTaskEstimator(settings, workers: 2);
+        using var pool = new TaskWorkers(2);
+        var parallel = new ParallelTaskEstimator(settings, pool);
         batch[3] = batch[3] with { QueryImages = zeros(3, 1, 20, 20) };
 
         var error = Assert.Throws<ArgumentException>(() => parallel.Estimate(theta, batch));
