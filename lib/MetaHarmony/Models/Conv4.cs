@@ -65,8 +65,8 @@ public sealed class Conv4 : IBackbone
         for (int b = 0; b < Blocks; b++)
         {
             int at = 4 * b;
-            chain.Then(x => F.conv2d(x, weights[at], weights[at + 1], strides: [stride, stride],
-                    padding: [1, 1]))
+            chain.Then(x => Convolutions.In(options.Precision, x, weights[at], weights[at + 1],
+                    (x, w, b) => F.conv2d(x, w, b, strides: [stride, stride], padding: [1, 1])))
                 .Then(x => F.batch_norm(x, null, null, weights[at + 2], weights[at + 3],
                     training: true, eps: options.BatchNormEpsilon))
                 .Then(x => options.Activation.Apply(x));
@@ -88,7 +88,8 @@ public sealed class Conv4 : IBackbone
         for (int b = 0; b < Blocks; b++)
         {
             int at = 4 * b;
-            chain.Then(x => GroupedTasks.Conv(x, weights[at], weights[at + 1], stride, 1))
+            chain.Then(x => Convolutions.In(options.Precision, x, weights[at], weights[at + 1],
+                    (x, w, b) => GroupedTasks.Conv(x, w, b, stride, 1)))
                 .Then(x => GroupedTasks.BatchNorm(x, weights[at + 2], weights[at + 3],
                     options.BatchNormEpsilon))
                 .Then(x => options.Activation.Apply(x));

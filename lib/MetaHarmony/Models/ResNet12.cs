@@ -49,7 +49,8 @@ public sealed class ResNet12 : IBackbone
     {
         BackboneChecks.Inputs(this, images, weights);
         return Run(images, weights, (x, at, padding) => new ActivationChain(x)
-            .Then(y => F.conv2d(y, weights[at], null, padding: [padding, padding]))
+            .Then(y => Convolutions.In(options.Precision, y, weights[at], null,
+                (y, w, _) => F.conv2d(y, w, null, padding: [padding, padding])))
             .Then(y => F.batch_norm(y, null, null, weights[at + 1], weights[at + 2],
                 training: true, eps: options.BatchNormEpsilon)).Result,
             (features, head, bias) => F.linear(features, head, bias));
@@ -61,7 +62,8 @@ public sealed class ResNet12 : IBackbone
         GroupedTasks.CheckInputs(this, images, weights);
         var merged = GroupedTasks.Merge(images);
         return Run(merged, weights, (x, at, padding) => new ActivationChain(x)
-            .Then(y => GroupedTasks.Conv(y, weights[at], null, stride: 1, padding))
+            .Then(y => Convolutions.In(options.Precision, y, weights[at], null,
+                (y, w, _) => GroupedTasks.Conv(y, w, null, stride: 1, padding)))
             .Then(y => GroupedTasks.BatchNorm(y, weights[at + 1], weights[at + 2],
                 options.BatchNormEpsilon)).Result,
             GroupedTasks.Linear);
