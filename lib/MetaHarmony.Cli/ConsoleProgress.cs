@@ -149,6 +149,6 @@ public sealed class ConsoleProgress : IProgress<TrainingProgress>, IProgress<Dat
     {
         int filled = (int)Math.Round(Math.Clamp(fraction, 0, 1) * BarWidth);
         return $"[{new string('#', filled)}{new string('-', BarWidth - filled)}] "
-            + $"{fraction,4:P0}";
+            + $"{fraction,5:P0}";
     }
 }
