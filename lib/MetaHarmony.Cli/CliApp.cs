@@ -95,12 +95,23 @@ public static class CliApp
             context.Error.WriteLine($"Stopped by {context.StopSignal ?? "a stop request"}.");
             return context.StopSignal == "SIGTERM" ? Terminated : Interrupted;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (Expected(e))
         {
             context.Error.WriteLine($"error: {e.Message}");
             return Failure;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not a failure the kit foresaw: the whole trace helps whoever reports it.
+            context.Error.WriteLine($"error (unexpected): {e}");
+            return Failure;
+        }
     }
+
+    /// <summary>Failures whose message says all: bad data, missing files, divergence.</summary>
+    static bool Expected(Exception error) => error is IOException or InvalidDataException
+        or InvalidOperationException or ArgumentException or UnauthorizedAccessException
+        or NotSupportedException or Meta.NonFiniteLossException;
 
     static string CommandPath(ParseResult parse)
     {

@@ -73,17 +73,11 @@ public sealed class CliOptionsTests
     [Fact]
     public void TheOptionsBuildTheConfigurationANotebookPlanWould()
     {
-        var options = new ConfigOptions();
-        var command = new Command("run");
-        foreach (var option in options.All)
-        {
-            command.Options.Add(option);
-        }
-        var parse = command.Parse(["--preset", "smoke", "--variant", "maml", "--shots", "5",
+        var (options, parse) = Parse("--preset", "smoke", "--variant", "maml", "--shots", "5",
             "--seed", "3", "--iterations", "120", "--episodes", "8", "--ways", "4",
             "--aggregator", "multi-head-attention", "--temperature", "0.5",
             "--schedule", "linear", "--transition-epoch", "10", "--image-size", "20",
-            "--set", "InnerSteps=2", "--set", "Schedule.Sampling=random"]);
+            "--set", "InnerSteps=2", "--set", "Schedule.Sampling=random");
         Assert.Empty(parse.Errors);
 
         var config = options.Build(parse);
@@ -115,12 +109,8 @@ public sealed class CliOptionsTests
         Assert.Equal(given.Order(), options.Given(parse).Order());
     }
 
-    /// <summary>Configurations compare by their JSON: records compare lists by reference.</summary>
-    internal static string Json(ExperimentConfig config) =>
-        System.Text.Json.JsonSerializer.Serialize(config, JsonFormat.Options);
-
-    [Fact]
-    public void WithoutOptionsARunIsThePresetsFullVariant()
+    /// <summary>The configuration options alone, parsed from <paramref name="args"/>.</summary>
+    static (ConfigOptions Options, ParseResult Parse) Parse(params string[] args)
     {
         var options = new ConfigOptions();
         var command = new Command("run");
@@ -128,7 +118,17 @@ public sealed class CliOptionsTests
         {
             command.Options.Add(option);
         }
-        var parse = command.Parse([]);
+        return (options, command.Parse(args));
+    }
+
+    /// <summary>Configurations compare by their JSON: records compare lists by reference.</summary>
+    internal static string Json(ExperimentConfig config) =>
+        System.Text.Json.JsonSerializer.Serialize(config, JsonFormat.Options);
+
+    [Fact]
+    public void WithoutOptionsARunIsThePresetsFullVariant()
+    {
+        var (options, parse) = Parse();
 
         Assert.Equal(Json(Variants.Apply(Presets.Get(Presets.Quick, 1), Variants.Full)),
             Json(options.Build(parse)));
