@@ -43,8 +43,9 @@ public sealed class ConsoleProgress : IProgress<TrainingProgress>, IProgress<Dat
         ArgumentNullException.ThrowIfNull(value);
         string key = $"{value.Run}/{value.Phase}";
         bool last = value.Step >= value.Steps;
-        string line = Line(value);
-        Show(key, last, Bar(value.Fraction) + " " + line, line);
+        // The bar leaves out the run's name (the line above it says which run this is), so
+        // that the numbers fit a terminal's width.
+        Show(key, last, Bar(value.Fraction) + " " + Line(value with { Run = "" }), Line(value));
     }
 
     /// <summary>

@@ -14,8 +14,9 @@ void RequestStop(PosixSignalContext signal, string name)
 
     signal.Cancel = true;
     context.StopSignal = name;
-    Console.Error.WriteLine($"{name} received: stopping after this iteration, with a checkpoint "
-        + "(Ctrl+C again to quit at once).");
+    // On a terminal the progress line is still open: start a fresh one.
+    Console.Error.WriteLine((context.Interactive ? Environment.NewLine : "") + $"{name} received: "
+        + "stopping after this iteration, with a checkpoint (Ctrl+C again to quit at once).");
     stop.Cancel();
 }
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT,

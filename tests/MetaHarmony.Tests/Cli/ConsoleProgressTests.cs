@@ -25,7 +25,8 @@ public sealed class ConsoleProgressTests
         string text = output.ToString();
         Assert.Contains("\r[######------------------]  25 %", text, StringComparison.Ordinal);
         Assert.Contains("\r[############------------]  50 %", text, StringComparison.Ordinal);
-        Assert.Contains("train 50/100 | loss 1.235 | acc 45.6", text, StringComparison.Ordinal);
+        Assert.Contains("]  50 % train 50/100 | loss 1.235 | acc 45.6", text,
+            StringComparison.Ordinal);
 
         // The notice gets a line of its own and the bar is drawn again below it.
         int notice = text.IndexOf("checkpoint at iteration 50", StringComparison.Ordinal);
