@@ -82,7 +82,7 @@ public sealed class Conv4 : IBackbone
     /// <inheritdoc />
     public Tensor ForwardTasks(Tensor images, IReadOnlyList<Tensor> weights)
     {
-        GroupedTasks.CheckInputs(this, images, weights);
+        BackboneChecks.TaskInputs(this, images, weights);
         long stride = options.Downsampling == Downsampling.Strided ? 2 : 1;
         var chain = new ActivationChain(images).Then(GroupedTasks.Merge);
         for (int b = 0; b < Blocks; b++)

@@ -53,43 +53,4 @@ public static class GroupedTasks
         var perTask = features.reshape(features.shape[0], tasks, -1).transpose(0, 1);
         return perTask.bmm(weight.transpose(1, 2)) + bias.unsqueeze(1);
     }
-
-    /// <summary>
-    /// Checks [T, n, C, H, W] images and [T, ...] weights against a backbone before any native
-    /// call, like the single-task checks.
-    /// </summary>
-    internal static void CheckInputs(IBackbone backbone, Tensor images,
-        IReadOnlyList<Tensor> weights)
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        ArgumentNullException.ThrowIfNull(weights);
-        var s = images.shape;
-        var shape = backbone.Shape;
-        if (s.Length != 5 || s[2] != shape.Channels || s[3] != shape.ImageSize
-            || s[4] != shape.ImageSize)
-        {
-            throw new ArgumentException(
-                $"Task images of shape [{string.Join(", ", s)}]; expected [tasks, batch, "
-                + $"{shape.Channels}, {shape.ImageSize}, {shape.ImageSize}].", nameof(images));
-        }
-
-        var parameters = backbone.Layout.Parameters;
-        if (weights.Count != parameters.Count)
-        {
-            throw new ArgumentException(
-                $"{weights.Count} weight tensors given; the backbone has {parameters.Count}.",
-                nameof(weights));
-        }
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            long[] expected = [s[0], .. parameters[i].Shape];
-            if (!weights[i].shape.SequenceEqual(expected))
-            {
-                throw new ArgumentException(
-                    $"Task weights {i} ({parameters[i].Name}) have shape "
-                    + $"[{string.Join(", ", weights[i].shape)}]; expected "
-                    + $"[{string.Join(", ", expected)}].", nameof(weights));
-            }
-        }
-    }
 }

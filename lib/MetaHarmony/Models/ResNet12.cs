@@ -59,7 +59,7 @@ public sealed class ResNet12 : IBackbone
     /// <inheritdoc />
     public Tensor ForwardTasks(Tensor images, IReadOnlyList<Tensor> weights)
     {
-        GroupedTasks.CheckInputs(this, images, weights);
+        BackboneChecks.TaskInputs(this, images, weights);
         var merged = GroupedTasks.Merge(images);
         return Run(merged, weights, (x, at, padding) => new ActivationChain(x)
             .Then(y => Convolutions.In(options.Precision, y, weights[at], null,
