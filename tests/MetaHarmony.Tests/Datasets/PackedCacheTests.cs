@@ -49,6 +49,25 @@ public sealed class PackedCacheTests
     }
 
     [Fact]
+    public void AnImageRewrittenAtTheSameSizeIsPackedAgain()
+    {
+        using var folder = FolderFixture(out var options);
+        string image = folder["val/class02/image09.png"];
+        ImageFixtures.Write(image, 12, 12, 3, 200);
+        Load(options).Dataset.Dispose();
+        long length = new FileInfo(image).Length;
+
+        ImageFixtures.Write(image, 12, 12, 3, 201);
+        File.SetLastWriteTimeUtc(image, DateTime.UtcNow.AddMinutes(1));
+        var (reloaded, stages) = Load(options);
+
+        Assert.Equal(length, new FileInfo(image).Length);
+        Assert.Contains("decoding images", stages);
+        Assert.All(LayoutTests.Pixels(reloaded.Validation, 3), v => Assert.Equal(201, v));
+        reloaded.Dispose();
+    }
+
+    [Fact]
     public void ATruncatedCacheIsNotAccepted()
     {
         using var folder = FolderFixture(out var options);

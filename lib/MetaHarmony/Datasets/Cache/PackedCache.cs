@@ -21,7 +21,7 @@ internal sealed record PackedImages(Tensor Images, int[] StoreIndexOfFile,
 /// <summary>
 /// The packed cache file: every image of a dataset decoded and resized once, stored as raw
 /// uint8 CHW pixels behind a header that carries the key of what was packed (the list of
-/// files with their sizes, the image size, the channels and this format's version). A file
+/// files with their sizes and write times, the image size, the channels and this format's version). A file
 /// is accepted only if its header, key, length and closing trailer all check out; it is
 /// written under a temporary name in the same folder and renamed into place only once
 /// complete and flushed to disk, so an interrupted build never leaves a file that passes.
@@ -43,7 +43,7 @@ internal static class PackedCache
     static ReadOnlySpan<byte> Trailer => "MHPACKOK"u8;
 
     /// <summary>The key of a packing: SHA-256 of everything that changes its bytes.</summary>
-    public static byte[] Key(DatasetLayout layout, IReadOnlyList<long> fileSizes, int channels,
+    public static byte[] Key(DatasetLayout layout, IReadOnlyList<FileStamp> files, int channels,
         int size)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -52,7 +52,8 @@ internal static class PackedCache
             + $"{layout.Name}\n{channels}\n{size}\n{layout.Files.Count}\n"));
         for (int i = 0; i < layout.Files.Count; i++)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{layout.Files[i]}\t{fileSizes[i]}\n"));
+            hash.AppendData(Encoding.UTF8.GetBytes(
+                $"{layout.Files[i]}\t{files[i].Size}\t{files[i].LastWriteTicks}\n"));
         }
         return hash.GetHashAndReset();
     }

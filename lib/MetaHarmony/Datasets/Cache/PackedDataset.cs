@@ -18,8 +18,8 @@ internal static class PackedDataset
     {
         int channels = options.EffectiveChannels;
         int size = options.EffectiveImageSize;
-        var sizes = layout.Files.Select(file => FileSize(layout.Root, file)).ToArray();
-        var key = PackedCache.Key(layout, sizes, channels, size);
+        var stamps = layout.Files.Select(file => Stamp(layout.Root, file)).ToArray();
+        var key = PackedCache.Key(layout, stamps, channels, size);
         var candidates = CacheLocation.Candidates(options, layout.Root);
 
         using var scope = NewDisposeScope();
@@ -118,10 +118,15 @@ internal static class PackedDataset
         return new ImageSplit(name, onDevice, offsets, classes.Select(c => c.Name).ToArray());
     }
 
-    static long FileSize(string root, string file)
+    /// <summary>
+    /// What identifies a file's content without reading it: its size and last write time, so
+    /// an image rewritten in place (even at the same size) makes the cache rebuild.
+    /// </summary>
+    static FileStamp Stamp(string root, string file)
     {
         var info = new FileInfo(Path.Combine(root, file));
-        return info.Exists ? info.Length : throw new FileNotFoundException(
-            $"Image '{info.FullName}' was listed but does not exist.", info.FullName);
+        return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks)
+            : throw new FileNotFoundException(
+                $"Image '{info.FullName}' was listed but does not exist.", info.FullName);
     }
 }
