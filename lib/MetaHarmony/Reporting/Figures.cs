@@ -46,6 +46,17 @@ public static partial class Figures
     public static GenericChart AccuracyBars(IEnumerable<RunRecord> runs) =>
         AccuracyBars(ResultsTable.Build(runs));
 
+    /// <summary>
+    /// <paramref name="chart"/> under another title, e.g. one that names the subset of runs
+    /// it shows.
+    /// </summary>
+    public static GenericChart WithTitle(this GenericChart chart, string title)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        return chart.Titled(title);
+    }
+
     static double Finite(double value) => double.IsFinite(value) ? value : 0;
 
     static IReadOnlyList<RunRecord> Checked(IEnumerable<RunRecord> runs)
