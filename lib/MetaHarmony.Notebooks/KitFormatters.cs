@@ -42,6 +42,10 @@ internal static class KitFormatters
         Formatter.Register<RunRecord>((run, writer) => writer.Write(Summary(run)), Plain);
         Formatter.Register<IEnumerable<RunRecord>>((runs, writer) =>
             writer.Write(RunsHtml([.. runs])), Html);
+        Formatter.Register<ExperimentPlan>((plan, writer) =>
+            writer.Write(PlanSummary.Of(plan).ToHtml()), Html);
+        Formatter.Register<ExperimentPlan>((plan, writer) =>
+            writer.Write(PlanSummary.Of(plan).ToMarkdown()), Plain);
         Formatter.Register<ProgressView>((view, writer) => writer.Write(view.ToHtml()), Html);
         Formatter.Register<ProgressView>((view, writer) => writer.Write(view.ToString()), Plain);
         Formatter.Register<RuntimeInfo>((info, writer) =>

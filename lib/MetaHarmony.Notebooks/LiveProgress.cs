@@ -76,7 +76,7 @@ public sealed class LiveProgress : IProgress<TrainingProgress>, IProgress<Datase
 
     /// <summary>
     /// Shows a dataset step as a row named "dataset", its stage as the phase; the time left is
-    /// extrapolated from the stage's progress so far. Loss, accuracy and GCI stay empty.
+    /// extrapolated from the stage's progress so far. The training columns stay empty.
     /// </summary>
     public void Report(DatasetProgress value)
     {
@@ -91,11 +91,10 @@ public sealed class LiveProgress : IProgress<TrainingProgress>, IProgress<Datase
         }
 
         double fraction = value.Fraction;
-        double perStep = value.Done > 0 ? now.TotalSeconds / value.Done : double.NaN;
         var left = fraction > 0 && fraction < 1
             ? TimeSpan.FromSeconds(now.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
         Report(new TrainingProgress("dataset", value.Stage, value.Done, value.Total, double.NaN,
-            double.NaN, double.NaN, perStep, left));
+            double.NaN, double.NaN, double.NaN, left));
     }
 
     /// <summary>

@@ -74,7 +74,7 @@ public sealed class LiveProgressTests
         Assert.Equal(("dataset", "rendering kanji", 80L, 80L),
             (dataset.Run, dataset.Phase, dataset.Step, dataset.Steps));
         string line = last.ToString().Split('\n')[0];
-        Assert.StartsWith("dataset | rendering kanji 80/80 | s/it ", line,
+        Assert.StartsWith("dataset | rendering kanji 80/80 | time left ", line,
             StringComparison.Ordinal);
         Assert.DoesNotContain("NaN", last.ToHtml(), StringComparison.Ordinal);
         Assert.DoesNotContain("loss", line, StringComparison.Ordinal);
