@@ -39,6 +39,10 @@ public sealed partial class FigureExporterTests : IDisposable
         Assert.Equal(["gci.html"], Directory.GetFiles(folder).Select(Path.GetFileName));
     }
 
+    /// <summary>
+    /// The browser renders with every host name unresolvable, so a chart drawn (a PNG too
+    /// large to be a blank page) drew offline, from the HTML file alone.
+    /// </summary>
     [Fact]
     public void RendersAPngWhenChromiumIsInstalled()
     {
