@@ -5,8 +5,10 @@ using MetaHarmony.Reporting;
 namespace MetaHarmony.Notebooks;
 
 /// <summary>
-/// An experiment plan as the parameters cell's output shows it: one row per knob, with the
-/// value in force, saying which values come from the preset.
+/// An experiment plan as the parameters cell's output shows it: one row per setting, with the
+/// value in force. A knob of the plan left null is marked "(preset)"; the rows below the knobs
+/// (meta-batch, queries, inner loop, backbone) always come from the preset, or from
+/// <see cref="ExperimentPlan.Customize"/>.
 /// </summary>
 internal static class PlanSummary
 {
@@ -34,14 +36,13 @@ internal static class PlanSummary
             Row("meta-iterations", Number(first.Iterations), plan.Iterations is null),
             Row("test episodes", Number(first.EvaluationEpisodes),
                 plan.EvaluationEpisodes is null),
-            Row("meta-batch (tasks)", PerShot(configs, c => Number(c.MetaBatchSize)), true),
-            Row("queries per class", PerShot(configs, c => Number(c.Queries)), true),
-            Row("inner steps (train / test)", $"{first.InnerSteps} / {first.InnerStepsTest}",
-                true),
+            Row("meta-batch (tasks)", PerShot(configs, c => Number(c.MetaBatchSize))),
+            Row("queries per class", PerShot(configs, c => Number(c.Queries))),
+            Row("inner steps (train / test)", $"{first.InnerSteps} / {first.InnerStepsTest}"),
             Row("inner / outer step size",
-                $"α {Number(first.InnerStepSize)}, β {Number(first.MetaStepSize)} (Adam)", true),
-            Row("adaptation", first.Adaptation.ToString(), true),
-            Row("backbone", Backbone(first), true),
+                $"α {Number(first.InnerStepSize)}, β {Number(first.MetaStepSize)} (Adam)"),
+            Row("adaptation", first.Adaptation.ToString()),
+            Row("backbone", Backbone(first)),
             Row("aggregator options", $"score {plan.Aggregator.Score}, τ "
                 + $"{Number(plan.Aggregator.Temperature)}, {plan.Aggregator.Heads} heads, levels "
                 + $"{plan.Aggregator.Levels}"),
