@@ -85,8 +85,10 @@ public static class Presets
 
     /// <summary>
     /// The embedded kanji set at 28x28 with an Omniglot-style Conv4-32, first-order, sized so
-    /// that the notebooks finish in minutes on a 2-core CPU. Not a replication of the paper's
-    /// numbers: a way to see the method's behaviour quickly.
+    /// that the notebooks finish in minutes on a 2-core CPU: 300 meta-iterations (a run trains
+    /// in about 30 s on an idle 2-core machine), and the paper's 600 test episodes, which cost
+    /// little (about 0.03 s each) and narrow every confidence interval. Not a replication of
+    /// the paper's numbers: a way to see the method's behaviour quickly.
     /// </summary>
     public static ExperimentConfig QuickKanji(int shots) => new()
     {
@@ -101,7 +103,7 @@ public static class Presets
         MetaStepSize = 0.003,
         Adaptation = Adaptation.FirstOrder,
         Iterations = 300,
-        EvaluationEpisodes = 200,
+        EvaluationEpisodes = 600,
         Schedule = EpochsOf(300),
     };
 
