@@ -1,4 +1,5 @@
 using System.Net;
+using MetaHarmony.Experiments;
 using Microsoft.DotNet.Interactive;
 
 namespace MetaHarmony.Notebooks;

@@ -6,8 +6,8 @@ namespace MetaHarmony.Aggregation;
 /// <param name="Directions">Per layer l, the aggregated direction of shape [D_l].</param>
 /// <param name="TaskWeights">
 /// [L, T] weight of each task in each layer (rows sum to one for the attention aggregators;
-/// multi-head reports the mean over heads), or null when the aggregator has no such weights
-/// (PCGrad).
+/// multi-head reports the mean over heads; PCGrad's are the effective weights of its
+/// projections), or null when an aggregator has no such weights.
 /// </param>
 public sealed record AggregationResult(IReadOnlyList<Tensor> Directions, Tensor? TaskWeights)
     : IDisposable

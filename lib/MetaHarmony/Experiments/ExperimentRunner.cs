@@ -1,10 +1,5 @@
-using System.Diagnostics;
 using MetaHarmony.Datasets;
-using MetaHarmony.Episodes;
 using MetaHarmony.Meta;
-using MetaHarmony.Metrics;
-using MetaHarmony.Models;
-using MetaHarmony.Runtime;
 
 namespace MetaHarmony.Experiments;
 
@@ -35,6 +30,17 @@ public sealed class ExperimentRunner : IDisposable
     /// <summary>Train even when the store already has a run of the same configuration.</summary>
     public bool Retrain { get; init; }
 
+    /// <summary>
+    /// Checkpoints to write during training and whether to resume from one; null for none.
+    /// </summary>
+    public CheckpointOptions? Checkpoints { get; init; }
+
+    /// <summary>Called with every meta-iteration's record (e.g. for TensorBoard).</summary>
+    public Action<IterationRecord>? AfterIteration { get; init; }
+
+    /// <summary>Receives one line for every checkpoint written or restored.</summary>
+    public IProgress<string>? Notices { get; init; }
+
     /// <summary>Runs every configuration in order; see <see cref="Run"/>.</summary>
     public IReadOnlyList<RunRecord> RunAll(IEnumerable<ExperimentConfig> configs,
         CancellationToken cancellation = default)
@@ -44,7 +50,9 @@ public sealed class ExperimentRunner : IDisposable
     }
 
     /// <summary>
-    /// Trains and evaluates <paramref name="config"/>, or returns its stored run.
+    /// Trains and evaluates <paramref name="config"/>, or returns its stored run. With
+    /// <see cref="Checkpoints"/>, training writes checkpoints and, when cancelled, stops with
+    /// one written (the cancellation then propagates).
     /// </summary>
     public RunRecord Run(ExperimentConfig config, CancellationToken cancellation = default)
     {
@@ -55,31 +63,77 @@ public sealed class ExperimentRunner : IDisposable
             return stored.Record;
         }
 
-        var dataset = Dataset(config.Dataset);
-        var shape = new BackboneShape(dataset.Channels, dataset.ImageSize, config.Ways);
-        using var training = EpisodeSampler.ForSplit(dataset, "train", config.EpisodeOptions,
-            config.Seed);
-        using var test = EpisodeSampler.ForSplit(dataset, "test",
-            config.EpisodeOptions with { Augmentation = EpisodeAugmentation.None },
-            config.EvaluationSeed);
-        using var trainer = new MetaTrainer(config, shape,
-            iteration => training.SampleMetaBatch(iteration, config.MetaBatchSize));
-
-        var description = Describe(config);
-        var clock = Stopwatch.StartNew();
-        trainer.Train(Progress, description.Label, cancellation);
-        double seconds = clock.Elapsed.TotalSeconds;
-        var accuracies = trainer.Evaluate(test.SampleEvaluation, Progress, description.Label,
-            cancellation);
-
-        var interval = ConfidenceInterval.Of(accuracies);
-        var record = new RunRecord(ResultStore.RunIdOf(config), description,
-            trainer.Layout.Layers.Select(l => l.Name).ToList(), trainer.Log,
-            new EvaluationRecord("test", config.InnerStepsTest, config.EvaluationSeed,
-                accuracies, interval.Mean, interval.HalfWidth),
-            seconds, TorchRuntime.EnsureInitialized().ToString());
+        // Refused before the dataset loads: a forgotten --resume should cost no time.
+        string? checkpoint = CheckpointPath(ResultStore.RunIdOf(config));
+        RefuseToOverwrite(checkpoint);
+        using var session = Open(config);
+        var training = Training(session, checkpoint);
+        training.Train(Progress, session.Description.Label, cancellation, AfterIteration);
+        var record = session.Evaluate(training.TrainingSeconds, Progress, cancellation);
         Store?.Save(record, config);
         return record;
+    }
+
+    /// <summary>
+    /// The samplers and trainer of <paramref name="config"/> over its dataset (loaded once per
+    /// runner), ready to train.
+    /// </summary>
+    public ExperimentSession Open(ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new ExperimentSession(config.Validate(), Dataset(config.Dataset));
+    }
+
+    /// <summary>
+    /// Where the checkpoint of run <paramref name="runId"/> goes, or null without checkpoints.
+    /// </summary>
+    public string? CheckpointPath(string runId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        if (Checkpoints is null)
+        {
+            return null;
+        }
+
+        string folder = Checkpoints.Folder
+            ?? (Store is null ? throw new InvalidOperationException(
+                    "Checkpoints need a folder: give CheckpointOptions.Folder or a result store.")
+                : CheckpointFile.FolderOf(Store));
+        return CheckpointFile.PathIn(folder, runId);
+    }
+
+    /// <summary>Training of the session with this runner's checkpoint policy.</summary>
+    CheckpointedTraining Training(ExperimentSession session, string? checkpoint)
+    {
+        var training = new CheckpointedTraining(session.Trainer, session.Identity, checkpoint,
+            Checkpoints?.Validate().Every ?? 0)
+        {
+            Notices = Notices,
+        };
+        if (Checkpoints is { Resume: true } && training.Resume() is null)
+        {
+            Notices?.Report($"no checkpoint of {session.Identity.RunId} at {checkpoint}; "
+                + "starting at iteration 0");
+        }
+        return training;
+    }
+
+    /// <summary>
+    /// A checkpoint that neither <see cref="CheckpointOptions.Resume"/> nor
+    /// <see cref="Retrain"/> accounts for would be overwritten: say so instead.
+    /// </summary>
+    void RefuseToOverwrite(string? checkpoint)
+    {
+        if (checkpoint is null || Checkpoints!.Resume || Retrain || !File.Exists(checkpoint))
+        {
+            return;
+        }
+
+        var existing = CheckpointFile.Load(checkpoint);
+        throw new InvalidOperationException(
+            $"Run {existing.Identity.RunId} has a checkpoint at iteration {existing.Iteration} "
+            + $"({checkpoint}). Resume it, or retrain to start over (on the command line: "
+            + "--resume or --restart).");
     }
 
     /// <summary>The dataset of <paramref name="options"/>, loaded once per runner.</summary>

@@ -36,12 +36,20 @@ public sealed class ResultStore
     /// </summary>
     public static string RunIdOf(ExperimentConfig config)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        string json = JsonSerializer.Serialize(config, JsonFormat.Options);
-        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)))[..8];
+        string hash = ConfigHashOf(config)[..8];
         string variant = new(config.Variant
             .Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
         return $"{variant}-{config.Ways}w{config.Shots}s-seed{config.Seed}-{hash}";
+    }
+
+    /// <summary>
+    /// SHA-256 of the configuration's JSON, in hex: equal exactly when every setting is equal.
+    /// </summary>
+    public static string ConfigHashOf(ExperimentConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        string json = JsonSerializer.Serialize(config, JsonFormat.Options);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
     }
 
     /// <summary>The folder a run with this id has (or would have).</summary>

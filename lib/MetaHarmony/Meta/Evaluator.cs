@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MetaHarmony.Episodes;
 using MetaHarmony.Models;
+using MetaHarmony.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,14 +14,20 @@ namespace MetaHarmony.Meta;
 /// <param name="backbone">The network as a function of its weights.</param>
 /// <param name="innerSteps">k_test: inner steps at evaluation (10 in the published setup).</param>
 /// <param name="stepSize">alpha: the inner learning rate.</param>
-public sealed class Evaluator(IBackbone backbone, int innerSteps, double stepSize)
+/// <param name="workers">
+/// Evaluates episodes side by side on these threads; null evaluates them one by one.
+/// </param>
+public sealed class Evaluator(IBackbone backbone, int innerSteps, double stepSize,
+    TaskWorkers? workers = null)
 {
     const int ReportEvery = 25;
 
     /// <summary>Query accuracy of every episode, in [0, 1], in episode order.</summary>
     /// <param name="parameters">The meta-parameters to evaluate.</param>
     /// <param name="episodes">E: how many episodes.</param>
-    /// <param name="episodeAt">Episode number i, always the same for the same i.</param>
+    /// <param name="episodeAt">
+    /// Episode number i, always the same for the same i; the evaluator disposes it when done.
+    /// </param>
     /// <param name="progress">Receives a report every few episodes; may be null.</param>
     /// <param name="label">Names the run in progress reports.</param>
     /// <param name="cancellation">Stops between episodes.</param>
@@ -33,28 +40,40 @@ public sealed class Evaluator(IBackbone backbone, int innerSteps, double stepSiz
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
 
         var accuracies = new double[episodes];
-        var pending = new List<Tensor>(ReportEvery);
         var clock = Stopwatch.StartNew();
-        for (int e = 0; e < episodes; e++)
+        for (int start = 0; start < episodes; start += ReportEvery)
         {
             cancellation.ThrowIfCancellationRequested();
-            using (var scope = torch.NewDisposeScope())
+            int count = Math.Min(ReportEvery, episodes - start);
+            if (workers is null)
             {
-                using var episode = episodeAt(e);
-                pending.Add(Accuracy(parameters, episode).MoveToOuterDisposeScope());
+                EvaluateRange(parameters, episodeAt, accuracies, start, count);
             }
-
-            // Reading accuracies back in batches keeps the device busy between reads.
-            if (pending.Count == ReportEvery || e == episodes - 1)
+            else
             {
-                using var batch = stack(pending).to(ScalarType.Float64).cpu();
-                batch.data<double>().ToArray().CopyTo(accuracies, e + 1 - pending.Count);
-                pending.ForEach(t => t.Dispose());
-                pending.Clear();
-                Report(progress, label, e + 1, episodes, accuracies, clock.Elapsed);
+                workers.Run(count, k => EvaluateRange(parameters, episodeAt, accuracies,
+                    start + k, 1));
             }
+            Report(progress, label, start + count, episodes, accuracies, clock.Elapsed);
         }
         return accuracies;
+    }
+
+    /// <summary>Evaluates episodes start..start+count-1 into their slots.</summary>
+    void EvaluateRange(IReadOnlyList<Tensor> parameters, Func<int, Episode> episodeAt,
+        double[] accuracies, int start, int count)
+    {
+        using var scope = torch.NewDisposeScope();
+        var results = new List<Tensor>(count);
+        for (int e = start; e < start + count; e++)
+        {
+            using var episode = episodeAt(e);
+            results.Add(Accuracy(parameters, episode));
+        }
+
+        // One read per range keeps the device busy between reads.
+        stack(results).to(ScalarType.Float64).cpu().data<double>().ToArray()
+            .CopyTo(accuracies, start);
     }
 
     Tensor Accuracy(IReadOnlyList<Tensor> parameters, Episode episode)

@@ -33,6 +33,8 @@ public static class InnerLoop
         IReadOnlyList<Tensor> fast = keepGraph ? weights : Detached(weights);
         for (int step = 0; step < steps; step++)
         {
+            // Without the graph, a step's activations are garbage once it is done: free them.
+            using var scope = keepGraph ? null : torch.NewDisposeScope();
             using var loss = F.cross_entropy(backbone.Forward(supportImages, fast), supportLabels);
 
             // Second order differentiates through this step later, which needs both the graph
@@ -41,7 +43,8 @@ public static class InnerLoop
                 retain_graph: keepGraph, create_graph: keepGraph);
             fast = keepGraph
                 ? fast.Zip(gradients, (w, g) => w - stepSize * g).ToList()
-                : Detached(fast.Zip(gradients, (w, g) => w - stepSize * g).ToList());
+                : Detached(fast.Zip(gradients, (w, g) => w - stepSize * g).ToList())
+                    .Select(w => w.MoveToOuterDisposeScope()).ToList();
         }
         return fast;
     }

@@ -4,6 +4,7 @@ using MetaHarmony.Episodes;
 using MetaHarmony.Experiments;
 using MetaHarmony.Metrics;
 using MetaHarmony.Models;
+using MetaHarmony.Runtime;
 using MetaHarmony.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -24,7 +25,7 @@ public sealed class MetaTrainer : IDisposable
     readonly IMetaGradientEstimator estimator;
     readonly IGradientAggregator harmonizer;
     readonly MeanAggregator mean = new();
-    readonly ExploreExploitSchedule schedule;
+    ExploreExploitSchedule schedule;
     readonly List<TorchSharp.Modules.Parameter> parameters;
     readonly optim.Optimizer optimizer;
     readonly List<IterationRecord> log = [];
@@ -50,7 +51,7 @@ public sealed class MetaTrainer : IDisposable
                 nameof(shape));
         }
 
-        device ??= Runtime.TorchRuntime.Device;
+        device ??= TorchRuntime.Device;
         Backbone = config.Backbone.Create(shape);
         Layout = Backbone.Layout.Regroup(config.LayerGrouping);
         parameters = Backbone.InitialWeights(config.Seed)
@@ -59,7 +60,8 @@ public sealed class MetaTrainer : IDisposable
         harmonizer = config.Aggregator.Create();
         schedule = new ExploreExploitSchedule(config.Schedule, config.Seed);
         estimator = Estimators.Create(config.Estimator, new MetaGradientSettings(Backbone,
-            Layout, config.InnerSteps, config.InnerStepSize, config.Adaptation), device);
+            Layout, config.InnerSteps, config.InnerStepSize, config.Adaptation), device,
+            config.MetaBatchSize);
     }
 
     /// <summary>The network as a function of its weights.</summary>
@@ -135,16 +137,24 @@ public sealed class MetaTrainer : IDisposable
 
     /// <summary>
     /// Runs meta-iterations until <see cref="ExperimentConfig.Iterations"/>, reporting progress
-    /// at a steady rhythm (about twice a second, and at the end).
+    /// at a steady rhythm (about twice a second, and at the end). Cancellation is honoured
+    /// between iterations, so a stopped trainer is always at a whole iteration.
     /// </summary>
+    /// <param name="progress">Receives progress reports; may be null.</param>
+    /// <param name="label">Names the run in progress reports.</param>
+    /// <param name="cancellation">Stops before the next iteration.</param>
+    /// <param name="afterStep">
+    /// Called after every iteration with its record (for logs and checkpoints); may be null.
+    /// </param>
     public void Train(IProgress<TrainingProgress>? progress = null, string label = "",
-        CancellationToken cancellation = default)
+        CancellationToken cancellation = default, Action<IterationRecord>? afterStep = null)
     {
         var report = new ProgressRhythm(TimeSpan.FromSeconds(0.5));
         while (Iteration < config.Iterations)
         {
             cancellation.ThrowIfCancellationRequested();
-            Step();
+            var record = Step();
+            afterStep?.Invoke(record);
             if (progress is not null && (report.Due() || Iteration == config.Iterations))
             {
                 progress.Report(Progress(label));
@@ -160,17 +170,29 @@ public sealed class MetaTrainer : IDisposable
     public double[] Evaluate(Func<int, Episode> episodeAt,
         IProgress<TrainingProgress>? progress = null, string label = "",
         CancellationToken cancellation = default) =>
-        new Evaluator(Backbone, config.InnerStepsTest, config.InnerStepSize).Accuracies(
+        new Evaluator(Backbone, config.InnerStepsTest, config.InnerStepSize,
+            estimator is ParallelTaskEstimator ? TaskWorkers.Shared : null).Accuracies(
             parameters, config.EvaluationEpisodes, episodeAt, progress, label, cancellation);
 
     /// <summary>
     /// Sets the position after a checkpoint was restored: the log so far (whose length is the
-    /// iteration to continue from). Parameters, optimizer and schedule are restored by the caller
-    /// through <see cref="Parameters"/>, <see cref="Optimizer"/> and <see cref="Schedule"/>.
+    /// iteration to continue from) and the schedule's state at that iteration. Parameters and
+    /// the optimizer's state are restored by the caller through <see cref="Parameters"/> and
+    /// <see cref="Optimizer"/>.
     /// </summary>
-    public void ResumeAt(IReadOnlyList<IterationRecord> logSoFar)
+    public void ResumeAt(IReadOnlyList<IterationRecord> logSoFar, ExploreExploitState schedule)
     {
         ArgumentNullException.ThrowIfNull(logSoFar);
+        ArgumentNullException.ThrowIfNull(schedule);
+        if (schedule.Iteration != logSoFar.Count)
+        {
+            throw new ArgumentException(
+                $"The schedule's state is at iteration {schedule.Iteration} but the log has "
+                + $"{logSoFar.Count} iterations; both must come from the same checkpoint.",
+                nameof(schedule));
+        }
+
+        this.schedule = new ExploreExploitSchedule(config.Schedule, config.Seed, schedule);
         log.Clear();
         log.AddRange(logSoFar);
         Iteration = logSoFar.Count;

@@ -1,4 +1,3 @@
-using MetaHarmony.Aggregation;
 using MetaHarmony.Episodes;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -8,7 +7,7 @@ namespace MetaHarmony.Meta;
 /// <summary>
 /// The plain per-task loop: adapt to task i, take the query loss, differentiate it with
 /// respect to theta, free the task's graph, go on to task i + 1. Peak memory is one task's
-/// graph; on CPU with a few tasks it is also the fastest form.
+/// graph; every operation may use all intra-op threads.
 /// </summary>
 public sealed class TaskLoopEstimator(MetaGradientSettings settings) : IMetaGradientEstimator
 {
@@ -26,23 +25,9 @@ public sealed class TaskLoopEstimator(MetaGradientSettings settings) : IMetaGrad
         }
 
         using var scope = torch.NewDisposeScope();
-        var perTask = new List<IReadOnlyList<Tensor>>(batch.Count);
-        var losses = new List<Tensor>(batch.Count);
-        var accuracies = new List<Tensor>(batch.Count);
-        foreach (var episode in batch)
-        {
-            var (gradients, loss, accuracy) =
-                TaskMetaGradient.Compute(settings, parameters, episode);
-            perTask.Add(gradients);
-            losses.Add(loss);
-            accuracies.Add(accuracy);
-        }
-
-        var outcomes = new TaskOutcomes(TaskGradients.FromTasks(settings.Layout, perTask),
-            stack(losses), stack(accuracies));
-        outcomes.Gradients.Layers.ToList().ForEach(l => l.MoveToOuterDisposeScope());
-        outcomes.QueryLosses.MoveToOuterDisposeScope();
-        outcomes.QueryAccuracies.MoveToOuterDisposeScope();
+        var tasks = batch.Select(e => TaskMetaGradient.Compute(settings, parameters, e)).ToList();
+        var outcomes = TaskOutcomes.Collect(settings.Layout, tasks);
+        outcomes.MoveToOuterDisposeScope();
         return outcomes;
     }
 }

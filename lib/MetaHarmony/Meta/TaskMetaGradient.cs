@@ -21,6 +21,10 @@ public static class TaskMetaGradient
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(episode);
+
+        // Every activation of the task lives in this scope, so it is freed as soon as the
+        // task is done rather than when the whole meta-batch is.
+        using var scope = torch.NewDisposeScope();
         bool secondOrder = settings.Adaptation == Adaptation.SecondOrder;
         var fast = InnerLoop.Adapt(settings.Backbone, parameters, episode.SupportImages,
             episode.SupportLabels, settings.InnerSteps, settings.InnerStepSize, secondOrder);
@@ -29,6 +33,7 @@ public static class TaskMetaGradient
         var loss = F.cross_entropy(logits, episode.QueryLabels);
         var gradients = torch.autograd.grad([loss], (secondOrder ? parameters : fast).ToList());
         var accuracy = logits.argmax(1).eq(episode.QueryLabels).to(logits.dtype).mean();
-        return (gradients.ToList(), loss.detach(), accuracy);
+        return (gradients.Select(g => g.MoveToOuterDisposeScope()).ToList(),
+            loss.detach().MoveToOuterDisposeScope(), accuracy.MoveToOuterDisposeScope());
     }
 }

@@ -9,18 +9,29 @@ namespace MetaHarmony.Models;
 /// </summary>
 internal static class BackboneChecks
 {
-    public static void Inputs(IBackbone backbone, Tensor images, IReadOnlyList<Tensor> weights)
+    /// <summary>Images [batch, C, H, W] and one weight per parameter.</summary>
+    public static void Inputs(IBackbone backbone, Tensor images, IReadOnlyList<Tensor> weights) =>
+        Check(backbone, images, weights, grouped: false);
+
+    /// <summary>Images [T, batch, C, H, W] and weights with a leading task dimension.</summary>
+    public static void TaskInputs(IBackbone backbone, Tensor images,
+        IReadOnlyList<Tensor> weights) => Check(backbone, images, weights, grouped: true);
+
+    static void Check(IBackbone backbone, Tensor images, IReadOnlyList<Tensor> weights,
+        bool grouped)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(weights);
         var shape = backbone.Shape;
         var s = images.shape;
-        if (s.Length != 4 || s[1] != shape.Channels || s[2] != shape.ImageSize
-            || s[3] != shape.ImageSize)
+        int image = grouped ? 2 : 1;
+        if (s.Length != image + 3 || s[image] != shape.Channels
+            || s[image + 1] != shape.ImageSize || s[image + 2] != shape.ImageSize)
         {
+            string expected = grouped ? "[tasks, batch, " : "[batch, ";
             throw new ArgumentException(
                 $"Images of shape [{string.Join(", ", s)}] given to a backbone built for "
-                + $"[batch, {shape.Channels}, {shape.ImageSize}, {shape.ImageSize}].",
+                + $"{expected}{shape.Channels}, {shape.ImageSize}, {shape.ImageSize}].",
                 nameof(images));
         }
 
@@ -34,12 +45,13 @@ internal static class BackboneChecks
 
         for (int i = 0; i < parameters.Count; i++)
         {
-            if (!weights[i].shape.SequenceEqual(parameters[i].Shape))
+            long[] expected = grouped ? [s[0], .. parameters[i].Shape] : parameters[i].Shape;
+            if (!weights[i].shape.SequenceEqual(expected))
             {
                 throw new ArgumentException(
                     $"Weight {i} ({parameters[i].Name}) has shape "
                     + $"[{string.Join(", ", weights[i].shape)}]; expected "
-                    + $"[{string.Join(", ", parameters[i].Shape)}].", nameof(weights));
+                    + $"[{string.Join(", ", expected)}].", nameof(weights));
             }
         }
     }

@@ -61,20 +61,45 @@ public sealed class Conv4 : IBackbone
     {
         BackboneChecks.Inputs(this, images, weights);
         long stride = options.Downsampling == Downsampling.Strided ? 2 : 1;
-        var x = images;
+        var chain = new ActivationChain(images);
         for (int b = 0; b < Blocks; b++)
         {
-            x = F.conv2d(x, weights[4 * b], weights[4 * b + 1],
-                strides: [stride, stride], padding: [1, 1]);
-            x = F.batch_norm(x, null, null, weights[4 * b + 2], weights[4 * b + 3],
-                training: true, eps: options.BatchNormEpsilon);
-            x = options.Activation.Apply(x);
+            int at = 4 * b;
+            chain.Then(x => Convolutions.In(options.Precision, x, weights[at], weights[at + 1],
+                    (x, w, b) => F.conv2d(x, w, b, strides: [stride, stride], padding: [1, 1])))
+                .Then(x => F.batch_norm(x, null, null, weights[at + 2], weights[at + 3],
+                    training: true, eps: options.BatchNormEpsilon))
+                .Then(x => options.Activation.Apply(x));
             if (options.Downsampling == Downsampling.MaxPool)
             {
-                x = F.max_pool2d(x, [2, 2]);
+                chain.Then(x => F.max_pool2d(x, [2, 2]));
             }
         }
-        return F.linear(x.flatten(1), weights[4 * Blocks], weights[4 * Blocks + 1]);
+        return chain.Then(x => x.flatten(1))
+            .Then(x => F.linear(x, weights[4 * Blocks], weights[4 * Blocks + 1])).Result;
+    }
+
+    /// <inheritdoc />
+    public Tensor ForwardTasks(Tensor images, IReadOnlyList<Tensor> weights)
+    {
+        BackboneChecks.TaskInputs(this, images, weights);
+        long stride = options.Downsampling == Downsampling.Strided ? 2 : 1;
+        var chain = new ActivationChain(images).Then(GroupedTasks.Merge);
+        for (int b = 0; b < Blocks; b++)
+        {
+            int at = 4 * b;
+            chain.Then(x => Convolutions.In(options.Precision, x, weights[at], weights[at + 1],
+                    (x, w, b) => GroupedTasks.Conv(x, w, b, stride, 1)))
+                .Then(x => GroupedTasks.BatchNorm(x, weights[at + 2], weights[at + 3],
+                    options.BatchNormEpsilon))
+                .Then(x => options.Activation.Apply(x));
+            if (options.Downsampling == Downsampling.MaxPool)
+            {
+                chain.Then(x => F.max_pool2d(x, [2, 2]));
+            }
+        }
+        return chain.Then(x => x.flatten(1)).Then(x =>
+            GroupedTasks.Linear(x, weights[4 * Blocks], weights[4 * Blocks + 1])).Result;
     }
 
     /// <inheritdoc />

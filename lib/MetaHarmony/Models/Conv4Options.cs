@@ -14,6 +14,9 @@ public sealed record Conv4Options
     /// <summary>Nonlinearity after each batch norm.</summary>
     public Activation Activation { get; init; } = Activation.Relu;
 
+    /// <summary>The precision of the convolutions (full by default; bfloat16 for GPUs).</summary>
+    public ComputePrecision Precision { get; init; } = ComputePrecision.Full;
+
     /// <summary>Batch norm's epsilon.</summary>
     public double BatchNormEpsilon { get; init; } = 1e-5;
 }

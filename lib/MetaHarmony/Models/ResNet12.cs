@@ -48,29 +48,54 @@ public sealed class ResNet12 : IBackbone
     public Tensor Forward(Tensor images, IReadOnlyList<Tensor> weights)
     {
         BackboneChecks.Inputs(this, images, weights);
-        var x = images;
+        return Run(images, weights, (x, at, padding) => new ActivationChain(x)
+            .Then(y => Convolutions.In(options.Precision, y, weights[at], null,
+                (y, w, _) => F.conv2d(y, w, null, padding: [padding, padding])))
+            .Then(y => F.batch_norm(y, null, null, weights[at + 1], weights[at + 2],
+                training: true, eps: options.BatchNormEpsilon)).Result,
+            (features, head, bias) => F.linear(features, head, bias));
+    }
+
+    /// <inheritdoc />
+    public Tensor ForwardTasks(Tensor images, IReadOnlyList<Tensor> weights)
+    {
+        BackboneChecks.TaskInputs(this, images, weights);
+        var merged = GroupedTasks.Merge(images);
+        return Run(merged, weights, (x, at, padding) => new ActivationChain(x)
+            .Then(y => Convolutions.In(options.Precision, y, weights[at], null,
+                (y, w, _) => GroupedTasks.Conv(y, w, null, stride: 1, padding)))
+            .Then(y => GroupedTasks.BatchNorm(y, weights[at + 1], weights[at + 2],
+                options.BatchNormEpsilon)).Result,
+            GroupedTasks.Linear);
+    }
+
+    /// <summary>
+    /// The network around a convolution-with-norm (single-task or grouped) and a head: the
+    /// residual blocks, then global average pooling.
+    /// </summary>
+    Tensor Run(Tensor input, IReadOnlyList<Tensor> weights,
+        Func<Tensor, int, long, Tensor> convNorm, Func<Tensor, Tensor, Tensor, Tensor> head)
+    {
+        var chain = new ActivationChain(input);
         for (int b = 0; b < options.Channels.Count; b++)
         {
             int first = b * ConvsPerBlock * TensorsPerConv;
-            var main = x;
-            for (int c = 0; c < 3; c++)
+            chain.Then(x =>
             {
-                main = ConvNorm(main, weights, first + c * TensorsPerConv, padding: 1);
-                main = c < 2 ? options.Activation.Apply(main) : main;
-            }
-            var shortcut = ConvNorm(x, weights, first + 3 * TensorsPerConv, padding: 0);
-            x = F.max_pool2d(options.Activation.Apply(main + shortcut), [2, 2]);
+                var main = new ActivationChain(x)
+                    .Then(y => convNorm(y, first, 1)).Then(y => options.Activation.Apply(y))
+                    .Then(y => convNorm(y, first + TensorsPerConv, 1))
+                    .Then(y => options.Activation.Apply(y))
+                    .Then(y => convNorm(y, first + 2 * TensorsPerConv, 1)).Result;
+                using var shortcut = convNorm(x, first + 3 * TensorsPerConv, 0);
+                using var sum = main + shortcut;
+                main.Dispose();
+                return options.Activation.Apply(sum);
+            }).Then(x => F.max_pool2d(x, [2, 2]));
         }
 
-        var features = F.adaptive_avg_pool2d(x, [1, 1]).flatten(1);
-        return F.linear(features, weights[^2], weights[^1]);
-    }
-
-    Tensor ConvNorm(Tensor x, IReadOnlyList<Tensor> weights, int at, long padding)
-    {
-        var y = F.conv2d(x, weights[at], null, padding: [padding, padding]);
-        return F.batch_norm(y, null, null, weights[at + 1], weights[at + 2], training: true,
-            eps: options.BatchNormEpsilon);
+        return chain.Then(x => F.adaptive_avg_pool2d(x, [1, 1])).Then(x => x.flatten(1))
+            .Then(x => head(x, weights[^2], weights[^1])).Result;
     }
 
     /// <inheritdoc />

@@ -9,6 +9,9 @@ public sealed record ResNet12Options
     /// <summary>Nonlinearity after each batch norm; leaky ReLU (slope 0.1) as is usual.</summary>
     public Activation Activation { get; init; } = Activation.LeakyRelu;
 
+    /// <summary>The precision of the convolutions (full by default; bfloat16 for GPUs).</summary>
+    public ComputePrecision Precision { get; init; } = ComputePrecision.Full;
+
     /// <summary>Batch norm's epsilon.</summary>
     public double BatchNormEpsilon { get; init; } = 1e-5;
 }

@@ -22,7 +22,9 @@ public sealed class PCGradAggregatorTests
             result.Directions[0]);
         // Head: only g1·g2 = -1 < 0: g1' = (1/2, 1/2), g2' = (0, 1), g3' = g3.
         AssertClose([1 / 6.0, 5 / 6.0], result.Directions[1]);
-        Assert.Null(result.TaskWeights);
+
+        // The update as one weighted sum: w = (1 + 1/2, 1, 1 + 3/8) / 3 in the conv layer.
+        AssertClose([1.5 / 3, 1 / 3.0, 1.375 / 3], result.TaskWeights![0]);
     }
 
     [Fact]

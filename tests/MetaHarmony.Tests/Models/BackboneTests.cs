@@ -98,4 +98,50 @@ public sealed class BackboneTests
     {
         Assert.Throws<ArgumentException>(() => new Conv4(new BackboneShape(channels, side, ways)));
     }
+
+    public static TheoryData<string> Backbones => ["conv4-maxpool", "conv4-strided", "resnet12"];
+
+    [Theory]
+    [MemberData(nameof(Backbones))]
+    public void AllTasksInOnePassEqualEachTaskAlone(string name)
+    {
+        IBackbone backbone = name switch
+        {
+            "conv4-maxpool" => new Conv4(new BackboneShape(3, 20, 4), new Conv4Options
+            {
+                Filters = 5,
+            }),
+            "conv4-strided" => new Conv4(new BackboneShape(1, 12, 4), new Conv4Options
+            {
+                Filters = 5, Downsampling = Downsampling.Strided,
+            }),
+            _ => new ResNet12(new BackboneShape(3, 16, 4),
+                new ResNet12Options { Channels = [3, 4, 5, 6] }),
+        };
+        var shape = backbone.Shape;
+        var perTask = Enumerable.Range(0, 3)
+            .Select(t => backbone.InitialWeights(t).Select(w => w.to(ScalarType.Float64)).ToList())
+            .ToList();
+        var stacked = Enumerable.Range(0, perTask[0].Count)
+            .Select(p => stack(perTask.Select(w => w[p]))).ToList();
+        var images = randn([3, 6, shape.Channels, shape.ImageSize, shape.ImageSize],
+            ScalarType.Float64);
+
+        using var together = backbone.ForwardTasks(images, stacked);
+
+        for (int t = 0; t < 3; t++)
+        {
+            using var alone = backbone.Forward(images[t], perTask[t]);
+            Assert.True(together[t].allclose(alone, rtol: 1e-10, atol: 1e-12));
+        }
+    }
+
+    [Fact]
+    public void TaskWeightsWithoutTheTaskDimensionAreRefused()
+    {
+        var conv4 = new Conv4(new BackboneShape(1, 28, 5));
+        var error = Assert.Throws<ArgumentException>(() =>
+            conv4.ForwardTasks(zeros([2, 3, 1, 28, 28]), conv4.InitialWeights(0)));
+        Assert.Contains("block1.conv.weight", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,6 @@
-using MetaHarmony.Notebooks;
+using MetaHarmony.Experiments;
 
-namespace MetaHarmony.Tests.Notebooks;
+namespace MetaHarmony.Tests.Experiments;
 
 public sealed class ConfigOverridesTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 
-namespace MetaHarmony.Notebooks;
+namespace MetaHarmony.Experiments;
 
 /// <summary>
 /// Applies "Name=value" overrides to an immutable configuration (a record, or any class with

@@ -1,0 +1,74 @@
+using System.Globalization;
+using MetaHarmony.Episodes;
+using MetaHarmony.Meta;
+using MetaHarmony.Models;
+using MetaHarmony.Runtime;
+using static TorchSharp.torch;
+
+namespace MetaHarmony.Bench;
+
+/// <summary>
+/// Compares per-task meta-gradients computed on the chosen device (loop and grouped) with the
+/// CPU loop on the same weights and episodes: the check to run first on a new GPU.
+/// </summary>
+internal static class GradientCheck
+{
+    public static int Run(BenchOptions o)
+    {
+        TorchRuntime.Initialize(new RuntimeOptions { Threads = o.Threads, Device = o.Device });
+        var device = TorchRuntime.Device;
+        var backbone = new Conv4(new BackboneShape(o.Channels, o.Image, o.Ways));
+        var settings = new MetaGradientSettings(backbone, backbone.Layout, o.InnerSteps,
+            o.InnerLr, o.Order == 2 ? Adaptation.SecondOrder : Adaptation.FirstOrder);
+        using var generator = new Generator((ulong)o.Seed + 1);
+        var cpuWeights = backbone.InitialWeights(o.Seed)
+            .Select(w => w.to(ScalarType.Float64).requires_grad_(true)).ToList();
+        var cpuBatch = Enumerable.Range(0, o.MetaBatch).Select(_ => new Episode(
+            randn([o.Ways * o.Shots, o.Channels, o.Image, o.Image], ScalarType.Float64,
+                generator: generator),
+            arange(o.Ways, ScalarType.Int64).repeat_interleave(o.Shots),
+            randn([o.Ways * o.Query, o.Channels, o.Image, o.Image], ScalarType.Float64,
+                generator: generator),
+            arange(o.Ways, ScalarType.Int64).repeat_interleave(o.Query))).ToList();
+        using var reference = new TaskLoopEstimator(settings).Estimate(cpuWeights, cpuBatch);
+
+        int failures = 0;
+        Console.WriteLine($"gradient check on {device}: per-task meta-gradients against the "
+            + "CPU loop in float64");
+        foreach (var dtype in new[] { ScalarType.Float64, ScalarType.Float32 })
+        {
+            var weights = cpuWeights.Select(w => w.detach().to(dtype, device)
+                .requires_grad_(true)).ToList();
+            var batch = cpuBatch.Select(e => new Episode(e.SupportImages.to(dtype, device),
+                e.SupportLabels.to(device), e.QueryImages.to(dtype, device),
+                e.QueryLabels.to(device))).ToList();
+            foreach (var estimator in new IMetaGradientEstimator[]
+                { new TaskLoopEstimator(settings), new GroupedTaskEstimator(settings) })
+            {
+                using var outcomes = estimator.Estimate(weights, batch);
+                double error = MaxRelativeError(outcomes, reference);
+                double tolerance = dtype == ScalarType.Float64 ? 1e-9 : 1e-3;
+                bool ok = error < tolerance;
+                failures += ok ? 0 : 1;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {estimator.Name,-8} {dtype,-8} max relative error {error:E2} "
+                    + $"(tolerance {tolerance:E0}) {(ok ? "ok" : "FAILED")}"));
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+
+    static double MaxRelativeError(TaskOutcomes actual, TaskOutcomes expected)
+    {
+        using var scope = NewDisposeScope();
+        double worst = 0;
+        for (int l = 0; l < expected.Gradients.Layers.Count; l++)
+        {
+            var e = expected.Gradients.Layers[l];
+            var a = actual.Gradients.Layers[l].to(ScalarType.Float64, CPU);
+            double scale = e.abs().max().item<double>();
+            worst = Math.Max(worst, (a - e).abs().max().item<double>() / scale);
+        }
+        return worst;
+    }
+}
