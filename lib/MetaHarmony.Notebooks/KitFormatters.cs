@@ -42,6 +42,10 @@ internal static class KitFormatters
         Formatter.Register<RunRecord>((run, writer) => writer.Write(Summary(run)), Plain);
         Formatter.Register<IEnumerable<RunRecord>>((runs, writer) =>
             writer.Write(RunsHtml([.. runs])), Html);
+        Formatter.Register<ExperimentPlan>((plan, writer) =>
+            writer.Write(PlanSummary.Of(plan).ToHtml()), Html);
+        Formatter.Register<ExperimentPlan>((plan, writer) =>
+            writer.Write(PlanSummary.Of(plan).ToMarkdown()), Plain);
         Formatter.Register<ProgressView>((view, writer) => writer.Write(view.ToHtml()), Html);
         Formatter.Register<ProgressView>((view, writer) => writer.Write(view.ToString()), Plain);
         Formatter.Register<RuntimeInfo>((info, writer) =>
@@ -98,7 +102,7 @@ internal static class KitFormatters
     public static string Summary(RunRecord run)
     {
         var evaluation = run.Evaluation is { } e
-            ? new Estimate(e.Mean, e.HalfWidth, e.Accuracies.Count).Format() + " %"
+            ? ConfidenceIntervals.Of(e).Percent() + " %"
             : "not evaluated";
         string gci = run.MeanOverLast(i => i.ConflictIndex)
             .ToString("G3", CultureInfo.InvariantCulture);
@@ -112,7 +116,7 @@ internal static class KitFormatters
         [
             r.Description.Label, r.Description.Aggregator, r.Description.Schedule,
             r.Iterations.Count.ToString(CultureInfo.InvariantCulture),
-            r.Evaluation is { } e ? new Estimate(e.Mean, e.HalfWidth, 0).Format() : "n/a",
+            r.Evaluation is { } e ? ConfidenceIntervals.Of(e).Percent() : "n/a",
             r.MeanOverLast(i => i.ConflictIndex).ToString("G3", CultureInfo.InvariantCulture),
             r.TrainingSeconds.ToString("F0", CultureInfo.InvariantCulture),
             r.RunId,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MetaHarmony.Datasets;
 using MetaHarmony.Meta;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Events;
@@ -8,11 +9,12 @@ namespace MetaHarmony.Notebooks;
 
 /// <summary>
 /// Shows training progress in one notebook output that updates in place: pass it wherever
-/// the library takes an <see cref="IProgress{T}"/> of <see cref="TrainingProgress"/>. Updates
-/// come at most every <see cref="Interval"/>, and always for the last step of a phase; earlier
-/// runs stay visible as rows above the current one.
+/// the library takes an <see cref="IProgress{T}"/> of <see cref="TrainingProgress"/> or of
+/// <see cref="DatasetProgress"/> (rendering or loading a dataset shows as a row of its own).
+/// Updates come at most every <see cref="Interval"/>, and always for the last step of a phase;
+/// earlier runs stay visible as rows above the current one.
 /// </summary>
-public sealed class LiveProgress : IProgress<TrainingProgress>
+public sealed class LiveProgress : IProgress<TrainingProgress>, IProgress<DatasetProgress>
 {
     readonly Func<ProgressView, Action<ProgressView>> show;
     readonly List<TrainingProgress> finished = [];
@@ -21,6 +23,7 @@ public sealed class LiveProgress : IProgress<TrainingProgress>
     Action<ProgressView>? update;
     TrainingProgress? current;
     TimeSpan lastShown;
+    (string Stage, TimeSpan Started) datasetStage = ("", TimeSpan.Zero);
 
     /// <summary>Displays in the current notebook cell.</summary>
     public LiveProgress() : this(DisplayInCell)
@@ -69,6 +72,29 @@ public sealed class LiveProgress : IProgress<TrainingProgress>
             }
             lastShown = clock.Elapsed;
         }
+    }
+
+    /// <summary>
+    /// Shows a dataset step as a row named "dataset", its stage as the phase; the time left is
+    /// extrapolated from the stage's progress so far. The training columns stay empty.
+    /// </summary>
+    public void Report(DatasetProgress value)
+    {
+        TimeSpan now;
+        lock (gate)
+        {
+            if (datasetStage.Stage != value.Stage)
+            {
+                datasetStage = (value.Stage, clock.Elapsed);
+            }
+            now = clock.Elapsed - datasetStage.Started;
+        }
+
+        double fraction = value.Fraction;
+        var left = fraction > 0 && fraction < 1
+            ? TimeSpan.FromSeconds(now.TotalSeconds * (1 - fraction) / fraction) : TimeSpan.Zero;
+        Report(new TrainingProgress("dataset", value.Stage, value.Done, value.Total, double.NaN,
+            double.NaN, double.NaN, double.NaN, left));
     }
 
     /// <summary>

@@ -48,6 +48,12 @@ public sealed class NotebookKit
     public FigureExporter Figures { get; }
 
     /// <summary>
+    /// The finished runs under the results folder (results/runs/), shared by every notebook:
+    /// a run one notebook trained is read back by the others instead of trained again.
+    /// </summary>
+    public ResultStore Store => new(Folders.Root);
+
+    /// <summary>
     /// Starts the kit for the notebook <paramref name="notebook"/>: libtorch with
     /// <paramref name="runtime"/> (defaults when null), formatters, results folders.
     /// </summary>
@@ -77,6 +83,35 @@ public sealed class NotebookKit
 
     /// <summary>A live progress display for training and evaluation, in the current cell.</summary>
     public LiveProgress Progress() => new();
+
+    /// <summary>
+    /// Trains and evaluates every configuration of <paramref name="plan"/>, in order, with a
+    /// live progress display; a configuration the results store already holds is read back
+    /// instead, unless <see cref="ExperimentPlan.Retrain"/> is set. The runs are saved in
+    /// <see cref="Store"/>, so the other notebooks find them.
+    /// </summary>
+    public IReadOnlyList<RunRecord> Run(ExperimentPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var configs = plan.Configs();
+        var store = Store;
+        int stored = plan.Retrain ? 0 : configs.Count(c => store.TryLoad(c) is not null);
+        if (stored > 0)
+        {
+            DisplayHtml($"<p>{stored} of {configs.Count} runs read back from "
+                + $"{WebUtility.HtmlEncode(store.RunsFolder)} (set <code>Retrain = true</code> "
+                + "in the parameters cell to train them again).</p>");
+        }
+
+        var progress = Progress();
+        using var runner = new ExperimentRunner(store)
+        {
+            Progress = progress,
+            DatasetProgress = progress,
+            Retrain = plan.Retrain,
+        };
+        return runner.RunAll(configs);
+    }
 
     /// <summary>
     /// Shows <paramref name="chart"/> in the notebook and saves it as

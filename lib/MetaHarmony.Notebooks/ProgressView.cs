@@ -17,9 +17,26 @@ public sealed record ProgressView(IReadOnlyList<TrainingProgress> Finished,
     static readonly string[] Columns =
         ["run", "phase", "step", "loss", "query acc.", "GCI", "s/it", "time left"];
 
-    /// <summary>One plain line per report.</summary>
+    /// <summary>
+    /// One plain line per report: "full 5-way 1-shot seed 0 | train 120/300 | loss 1.234 | ...",
+    /// leaving out the values a phase does not have.
+    /// </summary>
     public override string ToString() =>
-        string.Join("\n", Finished.Append(Current).Select(p => p.ToString()));
+        string.Join("\n", Finished.Append(Current).Select(Line));
+
+    static string Line(TrainingProgress p)
+    {
+        var cells = Cells(p);
+        var parts = new List<string> { p.Run, $"{p.Phase} {cells[2]}" };
+        for (int c = 3; c < cells.Length; c++)
+        {
+            if (cells[c].Length > 0)
+            {
+                parts.Add($"{Columns[c]} {cells[c]}");
+            }
+        }
+        return string.Join(" | ", parts);
+    }
 
     /// <summary>A small HTML table with a bar for the current phase.</summary>
     public string ToHtml()
@@ -48,10 +65,12 @@ public sealed record ProgressView(IReadOnlyList<TrainingProgress> Finished,
     static string[] Cells(TrainingProgress p) =>
     [
         p.Run, p.Phase, $"{p.Step}/{p.Steps}",
-        p.QueryLoss.ToString("F3", CultureInfo.InvariantCulture),
-        p.QueryAccuracy.ToString("P1", CultureInfo.InvariantCulture),
-        p.ConflictIndex.ToString("G3", CultureInfo.InvariantCulture),
-        p.SecondsPerStep.ToString("F3", CultureInfo.InvariantCulture),
+        Number(p.QueryLoss, "F3"), Number(p.QueryAccuracy, "P1"),
+        Number(p.ConflictIndex, "G3"), Number(p.SecondsPerStep, "F3"),
         p.Remaining.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
     ];
+
+    /// <summary>Empty for a value a phase does not have (NaN), e.g. a dataset's loss.</summary>
+    static string Number(double value, string format) =>
+        double.IsNaN(value) ? "" : value.ToString(format, CultureInfo.InvariantCulture);
 }

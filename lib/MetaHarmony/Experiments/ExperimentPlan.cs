@@ -55,6 +55,13 @@ public sealed record ExperimentPlan
     public ExploreExploitOptions? Schedule { get; init; }
 
     /// <summary>
+    /// Train every configuration again even when the results store already holds a finished
+    /// run of it (false: such runs are read back, not retrained). It does not change what a
+    /// configuration is, so it is not part of any run's identity.
+    /// </summary>
+    public bool Retrain { get; init; }
+
+    /// <summary>
     /// Any other change to every configuration, applied last (not settable from a sweep file
     /// or an override).
     /// </summary>

@@ -72,13 +72,20 @@ public sealed partial class FigureExporter
             : new ExportedFigure(html, null, failure);
     }
 
-    /// <summary>A complete HTML page of the chart with plotly.js inlined (about 3.6 MB).</summary>
+    /// <summary>
+    /// A complete HTML page of the chart with plotly.js inlined (about 3.6 MB), declared as
+    /// UTF-8: without the declaration a browser opening the file guesses the encoding, and
+    /// may show non-ASCII labels (kanji, "±", "Δ") as mojibake.
+    /// </summary>
     public static string SelfContainedHtml(GenericChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
         var options = DisplayOptions.init(null, null, null, null, null, null,
             FSharpOption<PlotlyJSReference>.Some(PlotlyJSReference.Full));
-        return GenericChart.toEmbeddedHTML(GenericChart.setDisplayOptions(options, chart));
+        string html = GenericChart.toEmbeddedHTML(GenericChart.setDisplayOptions(options, chart));
+        int head = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        return head < 0 ? "<meta charset=\"utf-8\">" + html
+            : html.Insert(head + "<head>".Length, "<meta charset=\"utf-8\">");
     }
 
     /// <summary>The chart's layout size, or Plotly.NET's 600 x 600 when it has none.</summary>

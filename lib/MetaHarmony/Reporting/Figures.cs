@@ -34,7 +34,7 @@ public static partial class Figures
                     values: rows.Select(r => 100 * r.Accuracy.Mean),
                     Keys: ChartStyle.Values(rows.Select(r => r.Variant)),
                     Name: shape.Label, MarkerColor: ChartStyle.ColorAt(s))
-                .WithYErrors(rows.Select(r => Finite(100 * r.Accuracy.HalfWidth)));
+                .WithYErrors(rows.Select(r => Finite(100 * r.Accuracy.KnownHalfWidth())));
         });
         return Chart.Combine(traces.ToList())
             .Titled("Meta-test accuracy (bars: 95% confidence interval)")
@@ -46,7 +46,18 @@ public static partial class Figures
     public static GenericChart AccuracyBars(IEnumerable<RunRecord> runs) =>
         AccuracyBars(ResultsTable.Build(runs));
 
-    static double Finite(double value) => double.IsNaN(value) ? 0 : value;
+    /// <summary>
+    /// <paramref name="chart"/> under another title, e.g. one that names the subset of runs
+    /// it shows.
+    /// </summary>
+    public static GenericChart WithTitle(this GenericChart chart, string title)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        return chart.Titled(title);
+    }
+
+    static double Finite(double value) => double.IsFinite(value) ? value : 0;
 
     static IReadOnlyList<RunRecord> Checked(IEnumerable<RunRecord> runs)
     {

@@ -97,6 +97,8 @@ public sealed class HeadlessChromium
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
         "--disable-default-apps", "--disable-extensions", "--hide-scrollbars",
+        // No host name resolves: a figure must draw from its own file, as it will offline.
+        "--host-resolver-rules=MAP * ~NOTFOUND",
         "--user-data-dir=" + Path.Combine(scratch, "profile"),
         "--screenshot=" + png,
         string.Create(CultureInfo.InvariantCulture, $"--window-size={width},{height}"),

@@ -1,4 +1,5 @@
 using MetaHarmony.Experiments;
+using MetaHarmony.Metrics;
 
 namespace MetaHarmony.Reporting;
 
@@ -14,7 +15,8 @@ public static class PairedDifference
     /// <paramref name="baseline"/>) ± 1.96 sd / √E; null, with the reason in
     /// <paramref name="whyNot"/>, when the two were not evaluated on the same episodes.
     /// </summary>
-    public static Estimate? TryCompute(RunRecord run, RunRecord baseline, out string? whyNot)
+    public static ConfidenceInterval? TryCompute(RunRecord run, RunRecord baseline,
+        out string? whyNot)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -24,10 +26,8 @@ public static class PairedDifference
             return null;
         }
 
-        var ours = run.Evaluation!.Accuracies;
-        var theirs = baseline.Evaluation!.Accuracies;
-        var differences = ours.Select((accuracy, e) => accuracy - theirs[e]).ToList();
-        return Estimate.FromSamples(differences);
+        return ConfidenceInterval.Paired(run.Evaluation!.Accuracies,
+            baseline.Evaluation!.Accuracies);
     }
 
     static string? Mismatch(RunRecord run, RunRecord baseline)

@@ -1,9 +1,12 @@
+using MetaHarmony.Metrics;
+
 namespace MetaHarmony.Reporting;
 
 /// <summary>One configuration at one task shape: what a results table shows.</summary>
 /// <param name="Accuracy">
 /// Meta-test accuracy in [0, 1] with its 95% interval; over several seeds, the mean of the
-/// seeds' accuracies (see <see cref="Estimate.Combine"/>). Null when no run was evaluated.
+/// seeds' accuracies (see <see cref="ConfidenceIntervals.Combine"/>). Null when no run was
+/// evaluated.
 /// </param>
 /// <param name="ConflictIndex">
 /// Gradient Conflict Index averaged over the last 10% of training, then over seeds.
@@ -14,8 +17,8 @@ namespace MetaHarmony.Reporting;
 /// baseline itself and where no run could be paired.
 /// </param>
 /// <param name="Seeds">Training seeds behind the cell.</param>
-public sealed record ResultsCell(Estimate? Accuracy, double ConflictIndex,
-    double NormalizedConflictIndex, Estimate? DifferenceToBaseline, int Seeds);
+public sealed record ResultsCell(ConfidenceInterval? Accuracy, double ConflictIndex,
+    double NormalizedConflictIndex, ConfidenceInterval? DifferenceToBaseline, int Seeds);
 
 /// <summary>One configuration (a variant of the method) across task shapes.</summary>
 /// <param name="Variant">The configuration's name, e.g. "full".</param>

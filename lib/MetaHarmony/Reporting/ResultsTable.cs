@@ -1,5 +1,6 @@
 using Deedle;
 using MetaHarmony.Experiments;
+using MetaHarmony.Metrics;
 
 namespace MetaHarmony.Reporting;
 
@@ -69,7 +70,7 @@ public sealed class ResultsTable
         var columns = new List<KeyValuePair<string, Series<string, string>>>();
         foreach (var shape in Shapes)
         {
-            Add($"{Prefix(shape)} acc. (%)", shape, (_, c) => c.Accuracy?.Format() ?? "n/a");
+            Add($"{Prefix(shape)} acc. (%)", shape, (_, c) => c.Accuracy?.Percent() ?? "n/a");
         }
         foreach (var shape in Shapes)
         {
@@ -80,7 +81,7 @@ public sealed class ResultsTable
         foreach (var shape in Shapes)
         {
             Add($"{Prefix(shape)} Δ vs {Baseline} (pp)", shape, (variant, c) =>
-                variant == Baseline ? "baseline" : c.DifferenceToBaseline?.Format() ?? "n/a");
+                variant == Baseline ? "baseline" : c.DifferenceToBaseline?.Percent() ?? "n/a");
         }
         return Frame.FromColumns(columns);
 
@@ -101,12 +102,13 @@ public sealed class ResultsTable
         {
             string p = Prefix(shape);
             Add($"{p} acc. (%)", shape, c => 100 * (c.Accuracy?.Mean ?? double.NaN));
-            Add($"{p} acc. ci95 (%)", shape, c => 100 * (c.Accuracy?.HalfWidth ?? double.NaN));
+            Add($"{p} acc. ci95 (%)", shape,
+                c => 100 * (c.Accuracy?.KnownHalfWidth() ?? double.NaN));
             Add($"{p} GCI", shape, c => c.ConflictIndex);
             Add($"{p} nGCI", shape, c => c.NormalizedConflictIndex);
             Add($"{p} diff (pp)", shape, c => 100 * (c.DifferenceToBaseline?.Mean ?? double.NaN));
             Add($"{p} diff ci95 (pp)", shape,
-                c => 100 * (c.DifferenceToBaseline?.HalfWidth ?? double.NaN));
+                c => 100 * (c.DifferenceToBaseline?.KnownHalfWidth() ?? double.NaN));
             Add($"{p} seeds", shape, c => c.Seeds);
         }
         return Frame.FromColumns(columns);
@@ -148,20 +150,20 @@ public sealed class ResultsTable
         }
 
         var evaluated = ours.Where(r => r.Evaluation is not null)
-            .Select(r => new Estimate(r.Evaluation!.Mean, r.Evaluation.HalfWidth,
-                r.Evaluation.Accuracies.Count))
+            .Select(r => ConfidenceIntervals.Of(r.Evaluation!))
             .ToList();
         var differences = variant == baseline ? []
-            : ours.Select(r => Difference(runs, r, baseline, notes)).OfType<Estimate>().ToList();
+            : ours.Select(r => Difference(runs, r, baseline, notes))
+                .OfType<ConfidenceInterval>().ToList();
         return new ResultsCell(
-            evaluated.Count > 0 ? Estimate.Combine(evaluated) : null,
+            evaluated.Count > 0 ? ConfidenceIntervals.Combine(evaluated) : null,
             ours.Average(r => r.MeanOverLast(i => i.ConflictIndex)),
             ours.Average(r => r.MeanOverLast(i => i.ConflictIndexNormalized)),
-            differences.Count > 0 ? Estimate.Combine(differences) : null,
+            differences.Count > 0 ? ConfidenceIntervals.Combine(differences) : null,
             ours.Count);
     }
 
-    static Estimate? Difference(List<RunRecord> runs, RunRecord run, string baseline,
+    static ConfidenceInterval? Difference(List<RunRecord> runs, RunRecord run, string baseline,
         List<string> notes)
     {
         var partner = runs.FirstOrDefault(r => r.Description.Variant == baseline

@@ -1,3 +1,4 @@
+using MetaHarmony.Datasets;
 using MetaHarmony.Meta;
 using MetaHarmony.Notebooks;
 
@@ -57,5 +58,25 @@ public sealed class LiveProgressTests
         Assert.Contains("<progress max=\"1\" value=\"0.0200\"", html, StringComparison.Ordinal);
         Assert.Contains("<td>100/100</td>", html, StringComparison.Ordinal);
         Assert.Equal(2, last.ToString().Split('\n').Length);
+    }
+
+    [Fact]
+    public void ShowsDatasetStepsAsARowWithoutTrainingValues()
+    {
+        ProgressView? last = null;
+        var progress = new LiveProgress(_ => view => last = view) { Interval = TimeSpan.Zero };
+
+        ((IProgress<DatasetProgress>)progress).Report(new("rendering kanji", 20, 80));
+        ((IProgress<DatasetProgress>)progress).Report(new("rendering kanji", 80, 80));
+        progress.Report(Step("maml", 1));
+
+        var dataset = Assert.Single(last!.Finished);
+        Assert.Equal(("dataset", "rendering kanji", 80L, 80L),
+            (dataset.Run, dataset.Phase, dataset.Step, dataset.Steps));
+        string line = last.ToString().Split('\n')[0];
+        Assert.StartsWith("dataset | rendering kanji 80/80 | time left ", line,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("NaN", last.ToHtml(), StringComparison.Ordinal);
+        Assert.DoesNotContain("loss", line, StringComparison.Ordinal);
     }
 }

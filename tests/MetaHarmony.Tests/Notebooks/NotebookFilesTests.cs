@@ -56,6 +56,39 @@ public sealed class NotebookFilesTests
             StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void SaysWhatEachCodeCellDoesInAMarkdownCellBeforeIt(string name)
+    {
+        var cells = Read(name)["cells"]!.AsArray().OfType<JsonObject>().ToList();
+
+        var unexplained = cells.Select((cell, i) => (cell, i))
+            .Where(x => (string?)x.cell["cell_type"] == "code"
+                && (x.i == 0 || (string?)cells[x.i - 1]["cell_type"] != "markdown"))
+            .Select(x => x.i)
+            .ToList();
+
+        Assert.Empty(unexplained);
+    }
+
+    [Theory]
+    [MemberData(nameof(Notebooks))]
+    public void KeepsItsParametersInOneExperimentPlanAtTheQuickPreset(string name)
+    {
+        var code = Cells(name, "code").Select(Source).ToList();
+
+        var parameters = Assert.Single(code, c => c.Contains("new ExperimentPlan",
+            StringComparison.Ordinal));
+        Assert.Same(parameters, code[1]);
+        Assert.Contains("Preset = Presets.Quick,", parameters, StringComparison.Ordinal);
+        Assert.Contains("Presets.PaperMiniImageNet", parameters, StringComparison.Ordinal);
+        Assert.Contains("}.WithOverrides();", parameters, StringComparison.Ordinal);
+        Assert.Contains("Shots = [1, 5],", parameters, StringComparison.Ordinal);
+    }
+
+    static string Source(JsonObject cell) =>
+        string.Concat(cell["source"]!.AsArray().Select(line => (string?)line));
+
     static List<JsonObject> Cells(string name, string type) =>
         [.. Read(name)["cells"]!.AsArray().OfType<JsonObject>()
             .Where(c => (string?)c["cell_type"] == type)];

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace MetaHarmony.Tests.Notebooks;
 
 /// <summary>
-/// The demo notebook in a real notebook host (dotnet-repl, from the tool manifest), which
+/// The data notebook in a real notebook host (dotnet-repl, from the tool manifest), which
 /// brings its own FSharp.Core 10.0: the in-process runner cannot show that the kit's
 /// FSharp.Core handling works there.
 /// </summary>
@@ -16,7 +16,7 @@ public sealed class NotebookHostTests : IDisposable
     public void Dispose() => Directory.Delete(output, recursive: true);
 
     [Fact]
-    public void DotnetReplRunsTheDemoNotebookWithChartsAndFrames()
+    public void DotnetReplRunsTheDataNotebookWithChartsAndFrames()
     {
         string notebooks = Path.Combine(TestPaths.RepositoryRoot, "notebooks");
         Assert.Equal(0, DotnetProcess.Run(notebooks, NoChanges, "tool", "restore").ExitCode);
@@ -28,6 +28,7 @@ public sealed class NotebookHostTests : IDisposable
                 ["METAHARMONY_OVERRIDES"] = "preset=smoke",
                 ["METAHARMONY_PNG"] = "0",
                 ["METAHARMONY_RESULTS"] = output,
+                ["METAHARMONY_THREADS"] = "1",
             },
             "dotnet-repl", "--run", "00-data.ipynb", "--exit-after-run",
             "--output-path", executed, "--output-format", "ipynb");
@@ -40,6 +41,7 @@ public sealed class NotebookHostTests : IDisposable
         string all = string.Concat(outputs.Select(o => o!.ToJsonString()));
         Assert.Contains("metaharmony-table", all, StringComparison.Ordinal);
         Assert.Contains("Plotly.newPlot", all, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(output, "figures", "00-data", "accuracy.html")));
+        Assert.True(File.Exists(Path.Combine(output, "figures", "00-data",
+            "train-classes.html")));
     }
 }

@@ -17,38 +17,85 @@ public sealed class NotebookRunnerTests : IDisposable
             ? string.Concat(lines.Select(l => (string?)l)) : (string?)d.Value))
         : (string?)output?["text"] ?? "";
 
+    static List<JsonNode> Outputs(JsonObject cell) =>
+        [.. cell["outputs"]!.AsArray().OfType<JsonNode>()];
+
+    static string AllText(string executed) =>
+        string.Concat(CodeCells(executed).SelectMany(Outputs).Select(Text));
+
+    /// <summary>
+    /// Every notebook, in one runner process, at the smoke preset: the way CI runs them. PNGs
+    /// are left out here (FigureExporterTests cover them); everything else is what the main
+    /// job writes.
+    /// </summary>
     [Fact]
-    public void RunsTheDemoNotebookAtTheSmokePresetAndSavesItsResults()
+    public void RunsEveryNotebookAtTheSmokePresetAndSavesTheirResults()
     {
-        var outcome = NotebookRunner.Run("00-data", "--preset", "smoke", "--results", results);
+        var outcome = NotebookRunner.Run("--preset", "smoke", "--results", results, "--no-png");
 
         Assert.True(outcome.ExitCode == 0, outcome.Output + outcome.Error);
-        Assert.Matches(@"00-data\s+ok\s+7/7\s+2\s+1\s", outcome.Output);
+        string[] notebooks = [.. Directory.GetFiles(Path.Combine(TestPaths.RepositoryRoot,
+            "notebooks"), "*.ipynb").Select(Path.GetFileNameWithoutExtension).Order()!];
+        Assert.Equal(["00-data", "01-baseline", "02-ablation-attention",
+            "03-ablation-explore-exploit", "04-results"], notebooks);
+        foreach (string name in notebooks)
+        {
+            Assert.Matches($@"{name}\s+ok\s+(\d+)/\1\s", outcome.Output);
+            string executed = Path.Combine(results, "notebooks", name + ".ipynb");
+            var outputs = CodeCells(executed).SelectMany(Outputs).ToList();
+            Assert.DoesNotContain(outputs, o => (string?)o["output_type"] == "error");
+            Assert.Contains("Parameters overridden by the runner: preset=smoke",
+                AllText(executed), StringComparison.Ordinal);
+        }
 
-        var cells = CodeCells(Path.Combine(results, "notebooks", "00-data.ipynb"));
-        Assert.All(cells, cell => Assert.NotEmpty(cell["outputs"]!.AsArray()));
-        Assert.DoesNotContain(cells.SelectMany(c => c["outputs"]!.AsArray()),
-            o => (string?)o!["output_type"] == "error");
+        // Five configurations at 1 and 5 shots, each trained once: 02 and 03 read back the
+        // full method's runs that 01 saved.
+        var runs = new MetaHarmony.Experiments.ResultStore(results).LoadAll();
+        Assert.Equal(
+            ["full 1", "full 5", "hierarchical 1", "hierarchical 5", "maml 1", "maml 5",
+             "multi-head 1", "multi-head 5", "no-ee 1", "no-ee 5"],
+            runs.Select(r => $"{r.Record.Description.Variant} {r.Record.Description.Shots}"));
+        Assert.Contains("2 of 6 runs read back", AllText(Path.Combine(results, "notebooks",
+            "02-ablation-attention.ipynb")), StringComparison.Ordinal);
+        Assert.Contains("2 of 4 runs read back", AllText(Path.Combine(results, "notebooks",
+            "03-ablation-explore-exploit.ipynb")), StringComparison.Ordinal);
 
-        // The override reached the parameters cell, and the progress display updated in place.
-        Assert.Contains("Iterations = 40", Text(cells[1]["outputs"]![1]), StringComparison.Ordinal);
-        var progress = cells[3]["outputs"]!.AsArray()
+        // Training shows one progress display that updates in place, ending at the last run.
+        var training = CodeCells(Path.Combine(results, "notebooks", "01-baseline.ipynb"))
+            .Single(c => NotebookSource(c).Contains("kit.Run(plan)", StringComparison.Ordinal));
+        var progress = Outputs(training)
             .Where(o => Text(o).Contains("metaharmony-progress", StringComparison.Ordinal))
             .ToList();
         Assert.Single(progress);
-        Assert.Contains("full 5-shot | train 40/40", Text(progress[0]), StringComparison.Ordinal);
+        Assert.Contains("full 5-way 5-shot seed 0 | evaluate 10/10", Text(progress[0]),
+            StringComparison.Ordinal);
 
-        string figure = File.ReadAllText(Path.Combine(results, "figures", "00-data",
-            "accuracy.html"));
-        Assert.Contains("plotly.js v", figure, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script src=", figure, StringComparison.OrdinalIgnoreCase);
-        string tables = Path.Combine(results, "tables", "00-data");
-        Assert.StartsWith("configuration,\"1-shot acc. (%)\",",
-            File.ReadAllText(Path.Combine(tables, "results.csv")), StringComparison.Ordinal);
-        Assert.StartsWith("| configuration | 1-shot acc. (%) |",
-            File.ReadAllText(Path.Combine(tables, "results.md")), StringComparison.Ordinal);
+        // The combined table has every configuration, both shot counts and the differences.
+        string table = File.ReadAllText(Path.Combine(results, "tables", "04-results",
+            "results.csv"));
+        Assert.StartsWith("configuration,\"1-shot acc. (%)\",", table, StringComparison.Ordinal);
+        Assert.Equal(["maml", "full", "multi-head", "hierarchical", "no-ee"],
+            table.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(line => line.Split(',')[0]));
+        Assert.Contains("5-shot diff (pp)", table, StringComparison.Ordinal);
+        foreach (string name in notebooks.Skip(1).SkipLast(1))
+        {
+            foreach (string figure in new[] { "accuracy", "gci", "gci-per-layer",
+                "training-curves", "attention-weights" })
+            {
+                string html = File.ReadAllText(Path.Combine(results, "figures", name,
+                    figure + ".html"));
+                Assert.Contains("plotly.js v", html, StringComparison.Ordinal);
+                Assert.DoesNotContain("<script src=", html, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+        Assert.True(File.Exists(Path.Combine(results, "figures", "00-data",
+            "train-classes.html")));
         Assert.Empty(Directory.GetFiles(results, "*.tmp", SearchOption.AllDirectories));
     }
+
+    static string NotebookSource(JsonObject cell) =>
+        string.Concat(cell["source"]!.AsArray().Select(l => (string?)l));
 
     [Fact]
     public void StopsAtTheFirstFailingCellNamingItAndKeepsTheOutputs()

@@ -22,6 +22,8 @@ public sealed partial class FigureExporterTests : IDisposable
         Assert.DoesNotMatch(RemoteScript(), html);
         Assert.Contains(PlotlySourceStart(), html, StringComparison.Ordinal);
         Assert.Contains("Plotly.newPlot", html, StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">",
+            html.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Null(saved.PngPath);
         Assert.Equal("PNG export is switched off", saved.Note);
         Assert.Equal(["gci.html"], Directory.GetFiles(folder).Select(Path.GetFileName));
@@ -39,6 +41,10 @@ public sealed partial class FigureExporterTests : IDisposable
         Assert.Equal(["gci.html"], Directory.GetFiles(folder).Select(Path.GetFileName));
     }
 
+    /// <summary>
+    /// The browser renders with every host name unresolvable, so a chart drawn (a PNG too
+    /// large to be a blank page) drew offline, from the HTML file alone.
+    /// </summary>
     [Fact]
     public void RendersAPngWhenChromiumIsInstalled()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MetaHarmony.Metrics;
 using MetaHarmony.Reporting;
 using Plotly.NET;
 
@@ -37,7 +38,7 @@ public sealed class FiguresTests
             .Select(e => e.GetString()));
         Close([50.0, 65.0], bars.GetProperty("y"));
         var errors = Numbers(bars.GetProperty("error_y").GetProperty("array"));
-        Assert.Equal(100 * Estimate.FromSamples(Full).HalfWidth, errors[1], 9);
+        Assert.Equal(100 * ConfidenceInterval.Of(Full).HalfWidth, errors[1], 9);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MetaHarmony.Metrics;
 using MetaHarmony.Reporting;
 
 namespace MetaHarmony.Tests.Reporting;
@@ -62,7 +63,7 @@ public sealed class ResultsTableTests
         Assert.Equal(1.96 * Math.Sqrt(0.05 / 3) / 2, difference.HalfWidth, 12);
         var column = table.ToFrame().GetColumn<string>("1-shot Δ vs maml (pp)");
         Assert.Equal("baseline", column["maml"]);
-        Assert.Equal(difference.Format(), column["full"]);
+        Assert.Equal(difference.Percent(), column["full"]);
         Assert.Empty(table.Notes);
     }
 
@@ -78,8 +79,8 @@ public sealed class ResultsTableTests
         ]);
 
         var cell = table.Rows[1].Cells[new TaskShape(5, 1)];
-        var seed0 = Estimate.FromSamples([0.2, 0.1, 0.0, 0.3]);
-        var seed1 = Estimate.FromSamples([0.0, 0.1, 0.2, 0.1]);
+        var seed0 = ConfidenceInterval.Of([0.2, 0.1, 0.0, 0.3]);
+        var seed1 = ConfidenceInterval.Of([0.0, 0.1, 0.2, 0.1]);
         Assert.Equal(2, cell.Seeds);
         Assert.Equal((Full.Average() + fullSeed1.Average()) / 2, cell.Accuracy!.Mean, 12);
         Assert.Equal((seed0.Mean + seed1.Mean) / 2, cell.DifferenceToBaseline!.Mean, 12);

@@ -27,7 +27,7 @@ internal static class SyntheticRuns
             0.01)).ToList();
         var evaluation = accuracies is null ? null
             : new EvaluationRecord("test", 10, episodeSeed, accuracies, accuracies.Average(),
-                MetaHarmony.Reporting.Estimate.FromSamples(accuracies).HalfWidth);
+                MetaHarmony.Metrics.ConfidenceInterval.Of(accuracies).HalfWidth);
         var description = new RunDescription(variant, dataset, "Conv4", 5, shots, seed,
             variant == "maml" ? "mean" : "softmax-attention", "cosine to epoch 20");
         return new RunRecord($"{variant}-{shots}-{seed}", description, Layers, rows, evaluation,
