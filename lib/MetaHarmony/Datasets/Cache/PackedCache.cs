@@ -21,10 +21,10 @@ internal sealed record PackedImages(Tensor Images, int[] StoreIndexOfFile,
 /// <summary>
 /// The packed cache file: every image of a dataset decoded and resized once, stored as raw
 /// uint8 CHW pixels behind a header that carries the key of what was packed (the list of
-/// files with their sizes and write times, the image size, the channels and this format's version). A file
-/// is accepted only if its header, key, length and closing trailer all check out; it is
-/// written under a temporary name in the same folder and renamed into place only once
-/// complete and flushed to disk, so an interrupted build never leaves a file that passes.
+/// files with their sizes and write times, the image size, the channels and this format's
+/// version). A file is accepted only if its header, key, length and closing trailer all check
+/// out; it is written under a temporary name in the same folder and renamed into place only
+/// once complete and flushed to disk, so an interrupted build never leaves a file that passes.
 /// </summary>
 internal static class PackedCache
 {
