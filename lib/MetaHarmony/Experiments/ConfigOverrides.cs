@@ -100,11 +100,27 @@ public static class ConfigOverrides
         object copy = Clone(target);
         object? newValue = path.Length == 1
             ? Convert(value, property.PropertyType, fullName)
-            : With(property.GetValue(copy) ?? throw new ArgumentException(
-                $"Override '{fullName}': {type.Name}.{property.Name} is null.", nameof(path)),
+            : With(property.GetValue(copy) ?? NullDefault(copy, property, fullName),
                 path[1..], value, fullName);
         Invoke(() => property.SetValue(copy, newValue));
         return copy;
+    }
+
+    /// <summary>
+    /// What a dotted override edits when the nested value is null: the value the null stands
+    /// for (<see cref="IOverrideDefaults"/>), else a new instance with its defaults.
+    /// </summary>
+    static object NullDefault(object target, PropertyInfo property, string fullName)
+    {
+        object? value = target is IOverrideDefaults defaults
+            ? defaults.DefaultFor(property.Name) : null;
+        if (value is null && property.PropertyType.GetConstructor(Type.EmptyTypes) is { } ctor)
+        {
+            value = ctor.Invoke(null);
+        }
+        return value ?? throw new ArgumentException(
+            $"Override '{fullName}': {target.GetType().Name}.{property.Name} is null and has "
+            + "no default to edit; set it as a whole first.", nameof(fullName));
     }
 
     static PropertyInfo? Property(Type type, string name) =>

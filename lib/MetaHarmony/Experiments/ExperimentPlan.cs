@@ -10,7 +10,7 @@ namespace MetaHarmony.Experiments;
 /// and the knobs researchers change most. It is what a notebook's parameters cell holds and
 /// what a sweep file contains. Knobs left null take the preset's value.
 /// </summary>
-public sealed record ExperimentPlan
+public sealed record ExperimentPlan : IOverrideDefaults
 {
     /// <summary>
     /// The preset each configuration starts from (see <see cref="Presets.Names"/>).
@@ -78,6 +78,21 @@ public sealed record ExperimentPlan
         return this with
         {
             Preset = preset, Dataset = null, Iterations = null, EvaluationEpisodes = null,
+        };
+    }
+
+    /// <summary>
+    /// The preset's dataset or schedule for a null <see cref="Dataset"/> or
+    /// <see cref="Schedule"/>, so that "Dataset.Root=..." edits the preset's dataset.
+    /// </summary>
+    public object? DefaultFor(string property)
+    {
+        var preset = Presets.Get(Preset, Shots.Count > 0 ? Shots[0] : 1);
+        return property switch
+        {
+            nameof(Dataset) => preset.Dataset,
+            nameof(Schedule) => preset.Schedule,
+            _ => null,
         };
     }
 

@@ -78,4 +78,32 @@ public sealed class ConfigOverridesTests
         Assert.Contains("neither a WithPreset(string) method nor a Preset property",
             error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ADottedOverrideOfAPlansNullDatasetEditsThePresetsDataset()
+    {
+        var plan = new ExperimentPlan { Preset = Presets.PaperMiniImageNet };
+        Assert.Null(plan.Dataset);
+
+        var edited = ConfigOverrides.Apply(plan,
+            ConfigOverrides.Parse("Dataset.Root=/data/mini; Schedule.TransitionEpoch=7"));
+
+        var preset = Presets.Get(Presets.PaperMiniImageNet, 1);
+        Assert.Equal(preset.Dataset with { Root = "/data/mini" }, edited.Dataset);
+        Assert.Equal(preset.Schedule with { TransitionEpoch = 7 }, edited.Schedule);
+        Assert.Equal("/data/mini", edited.ConfigFor(1).Dataset.Root);
+    }
+
+    public sealed record Holder(Schedule? Inner, NoDefault? Other);
+
+    public sealed record NoDefault(int Value);
+
+    [Fact]
+    public void ANullNestedValueWithoutADefaultIsNamed()
+    {
+        var holder = new Holder(null, null);
+        var error = Assert.Throws<ArgumentException>(() => ConfigOverrides.Apply(holder,
+            ConfigOverrides.Parse("Other.Value=3")));
+        Assert.Contains("Holder.Other is null", error.Message, StringComparison.Ordinal);
+    }
 }
