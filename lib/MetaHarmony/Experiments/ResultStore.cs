@@ -16,6 +16,14 @@ public sealed class ResultStore
     const string RunFile = "run.json";
     const string LogFile = "iterations.csv";
     const int FormatVersion = 1;
+    const string StagingPrefix = ".staging-";
+    const string ReplacedPrefix = ".replaced-";
+
+    /// <summary>
+    /// Age after which a hidden staging or replaced folder is taken as left behind by a killed
+    /// process and removed on the next save (a live save takes seconds, not an hour).
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
 
     /// <summary>A store rooted at <paramref name="folder"/> (created on first save).</summary>
     public ResultStore(string folder)
@@ -60,7 +68,9 @@ public sealed class ResultStore
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(config);
-        string staging = Path.Combine(RunsFolder, $".staging-{record.RunId}-{Guid.NewGuid():N}");
+        RemoveAbandoned(AbandonedAfter);
+        string staging = Path.Combine(RunsFolder,
+            $"{StagingPrefix}{record.RunId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
@@ -78,6 +88,41 @@ public sealed class ResultStore
                 Directory.Delete(staging, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// Deletes the hidden staging and replaced folders that a killed process left behind,
+    /// those last written more than <paramref name="olderThan"/> ago (younger ones may belong
+    /// to a save in progress elsewhere). Returns how many it removed.
+    /// </summary>
+    public int RemoveAbandoned(TimeSpan olderThan)
+    {
+        if (!Directory.Exists(RunsFolder))
+        {
+            return 0;
+        }
+
+        var cutoff = DateTime.UtcNow - olderThan;
+        int removed = 0;
+        foreach (string folder in Directory.EnumerateDirectories(RunsFolder))
+        {
+            string name = Path.GetFileName(folder);
+            bool hidden = name.StartsWith(StagingPrefix, StringComparison.Ordinal)
+                || name.StartsWith(ReplacedPrefix, StringComparison.Ordinal);
+            if (hidden && Directory.GetLastWriteTimeUtc(folder) < cutoff)
+            {
+                try
+                {
+                    Directory.Delete(folder, recursive: true);
+                    removed++;
+                }
+                catch (DirectoryNotFoundException)
+                {
+                    // Another process cleaned it up first.
+                }
+            }
+        }
+        return removed;
     }
 
     /// <summary>The finished run of exactly <paramref name="config"/>, or null.</summary>
@@ -151,7 +196,7 @@ public sealed class ResultStore
         {
             // Move the old run aside first: a rename is atomic, a recursive delete is not.
             string old = Path.Combine(Path.GetDirectoryName(final)!,
-                $".replaced-{Path.GetFileName(final)}-{Guid.NewGuid():N}");
+                $"{ReplacedPrefix}{Path.GetFileName(final)}-{Guid.NewGuid():N}");
             Directory.Move(final, old);
             Directory.Move(staging, final);
             Directory.Delete(old, recursive: true);

@@ -93,4 +93,31 @@ public sealed class ResultStoreTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => store.LoadAll());
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SavingRemovesOnlyTheHiddenFoldersAKilledProcessLeftLongAgo()
+    {
+        var store = new ResultStore(folder);
+        var config = Presets.Get(Presets.Smoke, 1);
+        string Hidden(string name, TimeSpan age)
+        {
+            string path = Path.Combine(store.RunsFolder, name);
+            Directory.CreateDirectory(path);
+            File.WriteAllText(Path.Combine(path, "run.json"), "{ \"half\": ");
+            Directory.SetLastWriteTimeUtc(path, DateTime.UtcNow - age);
+            return path;
+        }
+        string oldStaging = Hidden(".staging-old", TimeSpan.FromHours(3));
+        string oldReplaced = Hidden(".replaced-old", TimeSpan.FromHours(2));
+        string live = Hidden(".staging-live", TimeSpan.FromMinutes(1));
+        string other = Hidden(".keep-me", TimeSpan.FromDays(1));
+
+        store.Save(Record(config, 2), config);
+
+        Assert.False(Directory.Exists(oldStaging));
+        Assert.False(Directory.Exists(oldReplaced));
+        Assert.True(Directory.Exists(live));
+        Assert.True(Directory.Exists(other));
+        Assert.Single(store.LoadAll());
+    }
 }
