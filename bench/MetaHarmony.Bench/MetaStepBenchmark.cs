@@ -44,8 +44,13 @@ internal static class MetaStepBenchmark
         var process = Process.GetCurrentProcess();
         var times = new List<double>();
         var cpu = new List<double>();
+        double rssAfterWarmup = 0;
         for (int step = 0; step < o.Warmup + o.Steps; step++)
         {
+            if (step == o.Warmup)
+            {
+                rssAfterWarmup = RssMib("VmRSS:");
+            }
             using var scope = NewDisposeScope();
             var batch = RandomBatch(o, generator, device);
             Synchronize(device);
@@ -67,15 +72,18 @@ internal static class MetaStepBenchmark
             ["shots"] = o.Shots, ["threads"] = info.Threads, ["steps"] = o.Steps,
             ["median_ms"] = Median(times), ["min_ms"] = times.Min(), ["max_ms"] = times.Max(),
             ["mean_ms"] = times.Average(), ["cpu_median_ms"] = Median(cpu),
-            ["peak_rss_mib"] = PeakRssMib(),
+            ["peak_rss_mib"] = RssMib("VmHWM:"),
+            ["rss_growth_mib"] = RssMib("VmRSS:") - rssAfterWarmup,
         };
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ms/meta-step: median {Median(times):F1}  min {times.Min():F1}  "
             + $"max {times.Max():F1}  mean {times.Average():F1}  ({o.Steps} steps)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"process CPU ms/meta-step (all threads): median {Median(cpu):F1}"));
+        // Growth over the timed steps shows whether native memory leaks per meta-step.
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"peak RSS: {PeakRssMib():F1} MiB"));
+            $"peak RSS: {RssMib("VmHWM:"):F1} MiB; RSS grew "
+            + $"{result["rss_growth_mib"]:F1} MiB over the {o.Steps} timed steps"));
 
         if (o.Aggregators.Count > 0)
         {
@@ -234,7 +242,8 @@ internal static class MetaStepBenchmark
             : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    static double PeakRssMib()
+    /// <summary>A memory line of /proc/self/status (VmRSS now, VmHWM the peak), in MiB.</summary>
+    static double RssMib(string field)
     {
         const string status = "/proc/self/status";
         if (!File.Exists(status))
@@ -242,7 +251,7 @@ internal static class MetaStepBenchmark
             return Environment.WorkingSet / (1024.0 * 1024.0);
         }
         string line = File.ReadLines(status)
-            .First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            .First(l => l.StartsWith(field, StringComparison.Ordinal));
         return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
             CultureInfo.InvariantCulture) / 1024.0;
     }

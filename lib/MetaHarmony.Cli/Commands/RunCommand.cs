@@ -153,7 +153,7 @@ internal sealed class RunCommand
 
     int Execute(ParseResult parse)
     {
-        var (experiment, origin) = Configuration(parse);
+        var (experiment, origin, sweepIndex) = Configuration(parse);
         var runtime = TorchRuntime.Initialize(new RuntimeOptions
         {
             Device = parse.GetValue(device)!,
@@ -211,7 +211,7 @@ internal sealed class RunCommand
         catch (OperationCanceledException) when (context.Stop.IsCancellationRequested)
         {
             progress.Finish();
-            return Stopped(parse, checkpoint);
+            return Stopped(parse, checkpoint, sweepIndex);
         }
         catch (NonFiniteLossException e)
         {
@@ -233,8 +233,11 @@ internal sealed class RunCommand
         return CliApp.Success;
     }
 
-    /// <summary>The run's configuration, from the sweep file or from the options.</summary>
-    (ExperimentConfig Config, string Origin) Configuration(ParseResult parse)
+    /// <summary>
+    /// The run's configuration, from the sweep file or from the options, and the sweep index it
+    /// came from (null without a sweep).
+    /// </summary>
+    (ExperimentConfig Config, string Origin, int? SweepIndex) Configuration(ParseResult parse)
     {
         string? file = parse.GetValue(sweep);
         if (file is null)
@@ -244,7 +247,7 @@ internal sealed class RunCommand
                 throw new CliUsageException($"--index {i} picks a run of a sweep: give "
                     + "--sweep FILE too.");
             }
-            return (config.Build(parse), "");
+            return (config.Build(parse), "", null);
         }
 
         var given = config.Given(parse);
@@ -257,15 +260,21 @@ internal sealed class RunCommand
 
         var plan = SweepFile.Load(file);
         int at = plan.ResolveIndex(parse.GetValue(index), context.Environment);
-        return (plan.Configs[at], $" (run {at} of {plan.Configs.Count} in {plan.Path})");
+        return (plan.Configs[at], $" (run {at} of {plan.Configs.Count} in {plan.Path})", at);
     }
 
-    int Stopped(ParseResult parse, string checkpoint)
+    int Stopped(ParseResult parse, string checkpoint, int? sweepIndex)
     {
-        var tokens = parse.Tokens.Select(t => t.Value).ToList();
+        // The command that continues: --restart would refuse --resume, and an index that came
+        // from the scheduler's environment must be spelled out to work outside that job.
+        var tokens = parse.Tokens.Select(t => t.Value).Where(t => t != "--restart").ToList();
         if (!tokens.Contains("--resume"))
         {
             tokens.Add("--resume");
+        }
+        if (sweepIndex is { } at && parse.GetValue(index) is null)
+        {
+            tokens.AddRange(["--index", at.ToString(CultureInfo.InvariantCulture)]);
         }
 
         string signal = context.StopSignal ?? "a stop request";

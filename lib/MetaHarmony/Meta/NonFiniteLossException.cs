@@ -8,9 +8,9 @@ public sealed class NonFiniteLossException : Exception
 {
     /// <summary>Creates the exception for <paramref name="iteration"/>.</summary>
     public NonFiniteLossException(long iteration, double loss)
-        : base($"The query loss at meta-iteration {iteration} is {loss}; training stopped "
-            + "before applying that update. Lower MetaStepSize or InnerStepSize, or check the "
-            + "data's normalisation.")
+        : base($"The query loss at meta-iteration {iteration} (counted from 0, after "
+            + $"{iteration} completed updates) is {loss}; training stopped before applying that "
+            + "update. Lower MetaStepSize or InnerStepSize, or check the data's normalisation.")
     {
         Iteration = iteration;
         Loss = loss;

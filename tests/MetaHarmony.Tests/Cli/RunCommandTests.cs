@@ -123,6 +123,36 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(recordA.Evaluation!.Accuracies, recordB.Evaluation!.Accuracies);
     }
 
+    [Fact]
+    public void AStoppedSweepTaskPrintsACommandThatContinuesItOutsideTheScheduler()
+    {
+        string sweep = folder["sweep.json"], results = folder["results"];
+        File.WriteAllText(sweep, """
+            { "Preset": "smoke", "Variants": ["maml"], "Shots": [1], "Seeds": [0, 1],
+              "EvaluationEpisodes": 4 }
+            """);
+        var arrayTask = new Dictionary<string, string> { [SweepFile.ArrayIndexVariable] = "1" };
+
+        using var stop = new CancellationTokenSource();
+        var first = Invoke(["run", "--sweep", sweep, "--output", results, "--restart",
+            "--checkpoint-every", "4", "--log-interval", "600"], arrayTask, stop.Token,
+            new StopAfter("checkpoint at iteration 4 ", stop));
+
+        Assert.True(first.ExitCode == CliApp.Interrupted, first.ToString());
+        string line = first.Error.Split('\n').Single(l => l.StartsWith("Continue with: ",
+            StringComparison.Ordinal));
+        string[] continued = line["Continue with: metaharmony ".Length..].Trim().Split(' ');
+        Assert.DoesNotContain("--restart", continued);
+        Assert.Equal(["--resume", "--index", "1"], continued[^3..]);
+
+        // Run as printed, with no scheduler variable, it finishes the same sweep run.
+        var second = Invoke(continued);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("at iteration 4 from", second.Output, StringComparison.Ordinal);
+        var stored = Assert.Single(new ResultStore(results).LoadAll());
+        Assert.Equal(1, stored.Config.Seed);
+    }
+
     /// <summary>
     /// The scalars of a TensorBoard event file (tag, step, value), read as TFRecords: a
     /// length, its CRC, the serialized event, its CRC. Reading the whole file this way also

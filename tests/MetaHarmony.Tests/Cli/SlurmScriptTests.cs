@@ -31,7 +31,9 @@ public sealed class SlurmScriptTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    (int ExitCode, string Output) Task(string sweep, int index)
+    /// <summary>Starts the script as array task <paramref name="index"/> would run.</summary>
+    Process Start(string sweep, int index, string extraArguments = "--checkpoint-every 2",
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("bash")
         {
@@ -47,17 +49,61 @@ public sealed class SlurmScriptTests : IDisposable
         start.Environment["METAHARMONY"] = Path.Combine(AppContext.BaseDirectory,
             "MetaHarmony.Cli");
         start.Environment["METAHARMONY_DEVICE"] = "cpu";
-        start.Environment["METAHARMONY_ARGS"] = "--checkpoint-every 2";
+        start.Environment["METAHARMONY_ARGS"] = extraArguments;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+        return Process.Start(start)!;
+    }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+    static void WaitFor(Process process, string what)
+    {
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"Array task {index} took over 3 minutes.");
+            Assert.Fail($"{what} took over 3 minutes.");
         }
+    }
+
+    (int ExitCode, string Output) Task(string sweep, int index, string extraArguments =
+        "--checkpoint-every 2")
+    {
+        using var process = Start(sweep, index, extraArguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        WaitFor(process, $"Array task {index}");
         return (process.ExitCode, output.Result + error.Result);
+    }
+
+    /// <summary>
+    /// Reads the task's output until a line contains <paramref name="text"/>, sends it
+    /// <paramref name="signal"/>, and returns everything it printed once it has exited.
+    /// </summary>
+    static string SignalAfter(Process process, string text, string signal)
+    {
+        var error = process.StandardError.ReadToEndAsync();
+        var output = new System.Text.StringBuilder();
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null)
+        {
+            output.AppendLine(line);
+            if (line.Contains(text, StringComparison.Ordinal))
+            {
+                Signal(process, signal);
+                break;
+            }
+        }
+        output.Append(process.StandardOutput.ReadToEnd());
+        WaitFor(process, $"The task signalled with {signal}");
+        return output + error.Result;
+    }
+
+    static void Signal(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal,
+            process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
     }
 
     [Fact]
@@ -99,5 +145,51 @@ public sealed class SlurmScriptTests : IDisposable
         var beyond = Task(sweep, 4);
         Assert.Equal(CliApp.Usage, beyond.ExitCode);
         Assert.Contains("has 4 runs, numbered 0 to 3", beyond.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Slurm's warning before the time limit (SIGUSR1 to the script) stops the run with a
+    /// checkpoint through its SIGTERM handler and requeues the task (scontrol is a stub that
+    /// records its arguments); the requeued task resumes from the checkpoint and finishes.
+    /// </summary>
+    [Fact]
+    public void ATaskWarnedOfItsTimeLimitCheckpointsRequeuesItselfAndResumes()
+    {
+        string sweep = folder["long.json"];
+        File.WriteAllText(sweep, Grid.Replace("\"Iterations\": 4", "\"Iterations\": 5000",
+            StringComparison.Ordinal));
+        string bin = folder["bin"], calls = folder["scontrol-calls"];
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "scontrol"), $"#!/bin/sh\necho \"$@\" >> {calls}\n");
+        File.SetUnixFileMode(Path.Combine(bin, "scontrol"), UnixFileMode.UserRead
+            | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var environment = new Dictionary<string, string>
+        {
+            ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"),
+            ["SLURM_JOB_ID"] = "78", ["SLURM_ARRAY_JOB_ID"] = "77",
+        };
+
+        using var first = Start(sweep, 0, "--checkpoint-every 3 --log-interval 600",
+            environment);
+        string warned = SignalAfter(first, "checkpoint at iteration 3 ", "USR1");
+
+        Assert.True(first.ExitCode == CliApp.Terminated, warned);
+        Assert.Contains("SIGTERM received", warned, StringComparison.Ordinal);
+        Assert.Contains("requeueing it to continue", warned, StringComparison.Ordinal);
+        Assert.Equal(["requeue 77_0"], File.ReadAllLines(calls));
+        string checkpoint = Assert.Single(Directory.GetFiles(
+            Path.Combine(folder["results"], "checkpoints"), "*.ckpt"));
+        long stoppedAt = CheckpointFile.Load(checkpoint).Iteration;
+        Assert.InRange(stoppedAt, 3, 4999);
+
+        // The requeued task picks the checkpoint up; a plain SIGTERM (scancel) then stops it
+        // with a checkpoint again, but does not requeue it.
+        using var again = Start(sweep, 0, "--checkpoint-every 0 --log-interval 600",
+            environment);
+        string cancelled = SignalAfter(again, $"at iteration {stoppedAt} from", "TERM");
+
+        Assert.True(again.ExitCode == CliApp.Terminated, cancelled);
+        Assert.Equal(["requeue 77_0"], File.ReadAllLines(calls));
+        Assert.True(CheckpointFile.Load(checkpoint).Iteration >= stoppedAt, cancelled);
     }
 }
