@@ -107,7 +107,7 @@ public sealed class CheckpointedTraining
                 TrainingSeconds = secondsBefore + clock.Elapsed.TotalSeconds;
                 if (every > 0 && trainer.Iteration % every == 0)
                 {
-                    Save();
+                    SavePeriodic();
                 }
             });
         }
@@ -120,6 +120,26 @@ public sealed class CheckpointedTraining
 
         TrainingSeconds = secondsBefore + clock.Elapsed.TotalSeconds;
         Save();
+    }
+
+    /// <summary>
+    /// A periodic checkpoint whose write fails (a full disk, a network file system gone away)
+    /// does not end hours of training: the last good checkpoint stays, and the next interval
+    /// tries again. The checkpoints at a stop and at the end still fail loudly.
+    /// </summary>
+    void SavePeriodic()
+    {
+        try
+        {
+            Save();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            string kept = savedAt > 0 ? $"the checkpoint of iteration {savedAt} is kept"
+                : "no earlier checkpoint exists";
+            Notices?.Report($"checkpoint at iteration {trainer.Iteration} could not be written "
+                + $"to {Path} ({error.Message}); {kept}, and training goes on");
+        }
     }
 
     void Save()

@@ -153,6 +153,7 @@ public sealed class SlurmScriptTests : IDisposable
     /// records its arguments); the requeued task resumes from the checkpoint and finishes.
     /// </summary>
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void ATaskWarnedOfItsTimeLimitCheckpointsRequeuesItselfAndResumes()
     {
         string sweep = folder["long.json"];

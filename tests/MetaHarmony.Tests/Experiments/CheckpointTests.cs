@@ -30,7 +30,7 @@ public sealed class CheckpointTests : IDisposable
     };
 
     /// <summary>Forty iterations without a stop, shared by the resume tests.</summary>
-    static readonly Lazy<(float[] Parameters, IReadOnlyList<IterationRecord> Log)> Straight =
+    static readonly Lazy<(int[] Parameters, IReadOnlyList<IterationRecord> Log)> Straight =
         new(() =>
         {
             using var tasks = new CheckpointTests();
@@ -67,8 +67,11 @@ public sealed class CheckpointTests : IDisposable
     CheckpointedTraining Checkpointed(MetaTrainer trainer, int every) =>
         new(trainer, CheckpointIdentity.Of(config), CheckpointPath, every);
 
-    static float[] Flat(IEnumerable<Tensor> tensors) =>
-        tensors.SelectMany(t => t.detach().cpu().flatten().data<float>().ToArray()).ToArray();
+    /// <summary>The parameters' bit patterns, so that equality is bit for bit (-0 is not +0).
+    /// </summary>
+    static int[] Flat(IEnumerable<Tensor> tensors) =>
+        tensors.SelectMany(t => t.detach().cpu().flatten().data<float>().ToArray())
+            .Select(BitConverter.SingleToInt32Bits).ToArray();
 
     /// <summary>Equal logs, wall times aside (they differ from run to run).</summary>
     static void AssertSameLog(IReadOnlyList<IterationRecord> expected,
@@ -234,6 +237,92 @@ public sealed class CheckpointTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => Checkpointed(fresh, 3).Resume());
         Assert.Contains("its settings differ", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, fresh.Iteration);
+    }
+
+    /// <summary>
+    /// The randomness that no checkpoint stores (Bernoulli explore-exploit draws, PCGrad's
+    /// projection order) is keyed by seed and iteration, so a resumed run draws the same.
+    /// </summary>
+    [Theory]
+    [InlineData("random-sampling")]
+    [InlineData("pcgrad")]
+    public void ResumingReproducesTheRandomDrawsOfTraining(string setting)
+    {
+        var changed = setting == "pcgrad"
+            ? config with { Aggregator = config.Aggregator with
+                { Kind = MetaHarmony.Aggregation.AggregatorKind.PCGrad } }
+            : config with { Schedule = config.Schedule with
+                { Sampling = MetaHarmony.Schedules.ExploitSampling.Random } };
+        MetaTrainer Make() => new(changed, new BackboneShape(1, 16, changed.Ways),
+            i => sampler.SampleMetaBatch(i, changed.MetaBatchSize));
+        var identity = CheckpointIdentity.Of(changed);
+        int[] straight;
+        IReadOnlyList<IterationRecord> straightLog;
+        using (var whole = Make())
+        {
+            whole.Train();
+            (straight, straightLog) = (Flat(whole.Parameters), whole.Log.ToList());
+        }
+
+        using (var first = Make())
+        {
+            using var stop = new CancellationTokenSource();
+            Assert.Throws<OperationCanceledException>(() =>
+                new CheckpointedTraining(first, identity, CheckpointPath, 0).Train(
+                    cancellation: stop.Token, afterStep: r =>
+                    {
+                        if (r.Iteration == 16)
+                        {
+                            stop.Cancel();
+                        }
+                    }));
+        }
+        using var second = Make();
+        var resumed = new CheckpointedTraining(second, identity, CheckpointPath, 0);
+        Assert.Equal(17, resumed.Resume()!.Iteration);
+        resumed.Train();
+
+        Assert.Equal(straight, Flat(second.Parameters));
+        AssertSameLog(straightLog, second.Log);
+    }
+
+    [Fact]
+    public void APeriodicCheckpointThatCannotBeWrittenKeepsTheLastGoodOneAndTrainingGoesOn()
+    {
+        using var trainer = Trainer();
+        var notices = new List<string>();
+        var training = new CheckpointedTraining(trainer, CheckpointIdentity.Of(config),
+            CheckpointPath, every: 4)
+        {
+            Notices = new SynchronousProgress<string>(notices.Add),
+        };
+        string aside = CheckpointPath + ".aside";
+
+        // After iteration 4's checkpoint, a folder takes the file's place, so the rename of
+        // iteration 8's fails; before iteration 12 the file is back.
+        training.Train(afterStep: r =>
+        {
+            if (r.Iteration == 5)
+            {
+                File.Move(CheckpointPath, aside);
+                Directory.CreateDirectory(CheckpointPath);
+            }
+            if (r.Iteration == 9)
+            {
+                Directory.Delete(CheckpointPath);
+                File.Move(aside, CheckpointPath);
+                Assert.Equal(4, CheckpointFile.Load(CheckpointPath).Iteration);
+            }
+        });
+
+        Assert.Equal(Iterations, trainer.Iteration);
+        string failed = Assert.Single(notices, n => n.Contains("could not be written",
+            StringComparison.Ordinal));
+        Assert.Contains("checkpoint at iteration 8 could not be written", failed,
+            StringComparison.Ordinal);
+        Assert.Contains("the checkpoint of iteration 4 is kept", failed, StringComparison.Ordinal);
+        Assert.Equal(Iterations, CheckpointFile.Load(CheckpointPath).Iteration);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
     }
 
     [Fact]
