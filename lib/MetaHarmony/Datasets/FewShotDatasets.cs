@@ -22,7 +22,7 @@ public static class FewShotDatasets
     /// <exception cref="FileNotFoundException">A split file, or an image it names, is missing.
     /// </exception>
     /// <exception cref="InvalidDataException">A split file is malformed or names a file
-    /// outside the dataset, or an image cannot be decoded.</exception>
+    /// outside the dataset, or an image cannot be read or decoded.</exception>
     public static FewShotDataset Load(DatasetOptions options,
         IProgress<DatasetProgress>? progress = null)
     {

@@ -244,6 +244,24 @@ public sealed class DatasetErrorTests
             StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AnUnreadableImageIsNamedAndCanBeSkipped()
+    {
+        using var folder = FolderFixture();
+        string image = folder["train/class01/image05.png"];
+        // Tests run as root, who may read any file: a link to nowhere is one no one can read.
+        File.CreateSymbolicLink(image, folder["nowhere/image05.png"]);
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(options));
+        using var dataset = FewShotDatasets.Load(options with { SkipCorruptImages = true });
+
+        Assert.Contains($"'{image}' cannot be read", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SkipCorruptImages", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["train/class01/image05.png"], dataset.SkippedImages);
+        Assert.Equal([0L, 2, 4], dataset.Train.ClassOffsets);
+    }
+
     // Two classes of two images in each split, as miniImageNet's split files and images/.
     static TempFolder MiniImageNetFixture()
     {

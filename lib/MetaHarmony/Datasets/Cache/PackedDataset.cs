@@ -30,9 +30,10 @@ internal static class PackedDataset
             if (skipped.Length > 0 && !options.SkipCorruptImages)
             {
                 throw new InvalidDataException(
-                    $"Image '{Path.Combine(layout.Root, skipped[0])}' cannot be decoded (it and "
-                    + $"{skipped.Length - 1} more were skipped when the cache '{path}' was "
-                    + "built); replace or delete them, or set DatasetOptions.SkipCorruptImages.");
+                    $"Image '{Path.Combine(layout.Root, skipped[0])}' cannot be read or decoded "
+                    + $"(it and {skipped.Length - 1} more were skipped when the cache '{path}' "
+                    + "was built); replace or delete them, or set "
+                    + "DatasetOptions.SkipCorruptImages.");
             }
 
             var splits = Enumerable.Range(0, 3)
