@@ -262,6 +262,29 @@ public sealed class DatasetErrorTests
         Assert.Equal([0L, 2, 4], dataset.Train.ClassOffsets);
     }
 
+    [Fact]
+    public void OfTwoCorruptImagesTheFirstInFileOrderIsNamed()
+    {
+        // Files 0 to 17, split, class, image order; the bad ones are files 8 and 9, so a worker
+        // that starts on the second half meets file 9 before another reaches file 8.
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3, size: 64);
+        string first = folder["val/class02/image02.png"];
+        string second = folder["val/class03/image00.png"];
+        ImageFixtures.WriteCorrupt(first);
+        ImageFixtures.WriteCorrupt(second);
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+
+        // A failed build leaves no cache, so every attempt decodes again.
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(options));
+
+            Assert.Contains($"'{first}'", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(second, error.Message, StringComparison.Ordinal);
+        }
+    }
+
     // Two classes of two images in each split, as miniImageNet's split files and images/.
     static TempFolder MiniImageNetFixture()
     {

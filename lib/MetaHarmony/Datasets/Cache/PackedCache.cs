@@ -176,28 +176,7 @@ internal static class PackedCache
         for (int start = 0; start < total; start += ChunkFiles)
         {
             int count = Math.Min(ChunkFiles, total - start);
-            var decoded = new DecodedImage?[count];
-            try
-            {
-                Parallel.For(0, count, i =>
-                {
-                    string file = Path.Combine(layout.Root, layout.Files[start + i]);
-                    try
-                    {
-                        decoded[i] = ImageDecoder.Decode(file, channels);
-                    }
-                    catch (InvalidDataException) when (skipCorrupt)
-                    {
-                        decoded[i] = null;
-                    }
-                });
-            }
-            catch (AggregateException error)
-            {
-                // The first bad file, as if decoding had been sequential.
-                ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
-            }
-
+            var decoded = DecodeChunk(layout, start, count, channels, skipCorrupt);
             var good = new List<DecodedImage>(count);
             for (int i = 0; i < count; i++)
             {
@@ -216,6 +195,49 @@ internal static class PackedCache
             progress?.Report(new DatasetProgress("decoding images", start + count, total));
         }
         return skipped;
+    }
+
+    /// <summary>
+    /// Decodes files <paramref name="start"/> to <paramref name="start"/> + count - 1 in
+    /// parallel; a file that cannot be read or decoded is null when
+    /// <paramref name="skipCorrupt"/>, else the first such file stops the build.
+    /// </summary>
+    static DecodedImage?[] DecodeChunk(DatasetLayout layout, int start, int count,
+        int channels, bool skipCorrupt)
+    {
+        var decoded = new DecodedImage?[count];
+        var failures = new InvalidDataException?[count];
+        try
+        {
+            // Every file is tried and its failure kept, so that the file reported does not
+            // depend on which thread failed first.
+            Parallel.For(0, count, i =>
+            {
+                try
+                {
+                    decoded[i] = ImageDecoder.Decode(
+                        Path.Combine(layout.Root, layout.Files[start + i]), channels);
+                }
+                catch (InvalidDataException error)
+                {
+                    failures[i] = error;
+                }
+            });
+        }
+        catch (AggregateException error)
+        {
+            // Not a bad file (those are kept above) but a failure of the process, such as
+            // running out of memory: rethrown as itself.
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+        }
+
+        // The lowest-index bad file, as if decoding had been sequential.
+        int bad = Array.FindIndex(failures, f => f is not null);
+        if (bad >= 0 && !skipCorrupt)
+        {
+            ExceptionDispatchInfo.Capture(failures[bad]!).Throw();
+        }
+        return decoded;
     }
 
     // A cache that is missing or that this user may not read is one to rebuild elsewhere.
