@@ -41,7 +41,7 @@ public static class FewShotDatasets
         {
             throw new DirectoryNotFoundException(
                 $"Dataset root '{root}' does not exist; point DatasetOptions.Root at the folder "
-                + $"holding {name} {LayoutErrors.SeeReadme(SectionOf(name))}.");
+                + $"holding {name}, {ExpectedOf(name)} {LayoutErrors.SeeReadme(SectionOf(name))}.");
         }
 
         options = options with { Root = root };
@@ -55,6 +55,14 @@ public static class FewShotDatasets
         };
         return PackedDataset.Load(layout, options, progress);
     }
+
+    static string ExpectedOf(string name) => name switch
+    {
+        DatasetNames.Omniglot => OmniglotLayout.Expected,
+        DatasetNames.MiniImageNet => MiniImageNetLayout.Expected,
+        DatasetNames.Cub => CubLayout.Expected,
+        _ => FolderLayout.Expected,
+    };
 
     static string SectionOf(string name) => name switch
     {

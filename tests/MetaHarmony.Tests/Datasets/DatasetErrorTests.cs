@@ -35,18 +35,78 @@ public sealed class DatasetErrorTests
         Assert.Equal(bad, error.ParamName);
     }
 
-    [Fact]
-    public void AMissingRootIsNamedWithTheLayoutExpected()
+    [Theory]
+    [InlineData("cub", "CUB-200-2011", "CUB_200_2011/images/NNN.Species/*.jpg")]
+    [InlineData("omniglot", "Omniglot", "images_background/ and images_evaluation/")]
+    [InlineData("miniimagenet", "miniImageNet", "train.csv, val.csv and test.csv")]
+    [InlineData("tieredimagenet", "tieredImageNet", "root/{train,val,test}/<class>/<image>")]
+    [InlineData("folder", "Image folders", "root/{train,val,test}/<class>/<image>")]
+    public void AMissingRootIsNamedWithTheLayoutExpected(string name, string section,
+        string layout)
     {
         using var folder = new TempFolder();
         string root = folder["nowhere"];
 
         var error = Assert.Throws<DirectoryNotFoundException>(() => FewShotDatasets.Load(
-            new DatasetOptions { Name = "cub", Root = root }));
+            new DatasetOptions { Name = name, Root = root }));
 
         Assert.Contains($"'{root}'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("data/README.md, section 'CUB-200-2011'", error.Message,
+        Assert.Contains(layout, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"data/README.md, section '{section}'", error.Message,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACubRootWithoutItsImagesFolderNamesThePathExpected()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder["CUB_200_2011"]);
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "cub", Root = folder.Path }));
+
+        string expected = Path.Combine(folder.Path, "CUB_200_2011", "images");
+        Assert.Contains($"'{expected}' does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NNN.Species/*.jpg", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptyCubClassFolderIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Cub(folder.Path, classes: 8, imagesPerClass: 2);
+        string empty = folder["CUB_200_2011/images/005.Species_4b"];
+        Directory.CreateDirectory(empty);
+        File.WriteAllText(Path.Combine(empty, "README.txt"), "not an image");
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "cub", Root = folder.Path, ImageSize = 8 }));
+
+        Assert.Contains($"Class folder '{empty}' has no images", error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("section 'CUB-200-2011'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(OmniglotSplitKind.Maml)]
+    [InlineData(OmniglotSplitKind.Vinyals)]
+    public void AnEmptyOmniglotCharacterFolderIsNamed(OmniglotSplitKind split)
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Omniglot(folder.Path, 1, 2, 2);
+        string empty = folder["images_evaluation/eva_Alphabet0/character03"];
+        Directory.CreateDirectory(empty);
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
+            new DatasetOptions
+            {
+                Name = "omniglot", Root = folder.Path, OmniglotSplit = split,
+                SplitFolder = folder.Path,
+            }));
+
+        Assert.Contains($"Class folder '{empty}' has no images", error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("<Alphabet>/characterNN/*.png", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
