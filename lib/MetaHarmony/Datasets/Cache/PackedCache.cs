@@ -36,6 +36,13 @@ internal static class PackedCache
     /// </summary>
     public const string TemporaryInfix = ".partial-";
 
+    /// <summary>
+    /// Age after which a temporary file is taken as left behind by a killed build and removed
+    /// by the next build beside it. A live build writes to its file all the time, so its last
+    /// write time stays recent however long the build takes.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
     const int HeaderBytes = 64;
     const int KeyBytes = 32;
     const int ChunkFiles = 256;
@@ -115,8 +122,9 @@ internal static class PackedCache
 
     /// <summary>
     /// Decodes and resizes every file of <paramref name="layout"/> into a new cache at
-    /// <paramref name="path"/>. Returns false, having decoded nothing, when the folder is not
-    /// writable; <paramref name="whyNot"/> then says why.
+    /// <paramref name="path"/>, first removing the temporary files that killed builds left in
+    /// its folder (<see cref="RemoveAbandoned"/>). Returns false, having decoded nothing, when
+    /// the folder is not writable; <paramref name="whyNot"/> then says why.
     /// </summary>
     public static bool TryBuild(string path, DatasetLayout layout, byte[] key, int channels,
         int size, bool skipCorrupt, IProgress<DatasetProgress>? progress, out string? whyNot)
@@ -126,6 +134,7 @@ internal static class PackedCache
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            RemoveAbandoned(path, AbandonedAfter);
             stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write,
                 FileShare.None, 1 << 20);
         }
@@ -166,6 +175,41 @@ internal static class PackedCache
         }
         whyNot = null;
         return true;
+    }
+
+    /// <summary>
+    /// Deletes the temporary files of packed caches in the folder of <paramref name="path"/>
+    /// last written more than <paramref name="olderThan"/> ago (younger ones may belong to a
+    /// build in progress elsewhere). Returns how many it removed; one it may not delete is
+    /// left, since a build must not fail over another's left-overs.
+    /// </summary>
+    public static int RemoveAbandoned(string path, TimeSpan olderThan)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var cutoff = DateTime.UtcNow - olderThan;
+        int removed = 0;
+        foreach (string file in Directory.EnumerateFiles(folder,
+            "*" + CacheLocation.Extension + TemporaryInfix + "*"))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) < cutoff)
+                {
+                    File.Delete(file);
+                    removed++;
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Another process removed it first, or it is not ours to remove.
+            }
+        }
+        return removed;
     }
 
     static List<int> WriteImages(FileStream stream, DatasetLayout layout, int channels,
