@@ -1,4 +1,5 @@
 using MetaHarmony.Datasets;
+using MetaHarmony.Experiments;
 using MetaHarmony.Runtime;
 using MetaHarmony.Tests.Fixtures;
 
@@ -343,6 +344,34 @@ public sealed class DatasetErrorTests
             Assert.Contains($"'{first}'", error.Message, StringComparison.Ordinal);
             Assert.DoesNotContain(second, error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void SkippedImagesAreReportedOnceAmongARunnersNotices()
+    {
+        using var folder = FolderFixture();
+        using var clean = FolderFixture();
+        ImageFixtures.WriteCorrupt(folder["val/class03/image07.png"]);
+        ImageFixtures.WriteCorrupt(folder["train/class01/image05.png"]);
+        var notices = new List<string>();
+        using var runner = new ExperimentRunner
+        {
+            Notices = new SynchronousProgress<string>(notices.Add),
+        };
+        var options = new DatasetOptions
+        {
+            Name = "folder", Root = folder.Path, ImageSize = 8, SkipCorruptImages = true,
+        };
+
+        var dataset = runner.Dataset(options);
+        runner.Dataset(options);
+        var cleanDataset = runner.Dataset(options with { Root = clean.Path });
+
+        string expected =
+            $"skipped 2 unreadable images (first: {folder["train/class01/image05.png"]})";
+        Assert.Equal([expected], notices);
+        Assert.Equal(expected, dataset.SkippedImagesNotice);
+        Assert.Null(cleanDataset.SkippedImagesNotice);
     }
 
     // Two classes of two images in each split, as miniImageNet's split files and images/.

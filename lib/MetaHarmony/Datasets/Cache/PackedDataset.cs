@@ -42,6 +42,7 @@ internal static class PackedDataset
             return new FewShotDataset(layout.Name, splits[0], splits[1], splits[2])
             {
                 SkippedImages = skipped,
+                Root = layout.Root,
                 CachePath = path,
             };
         }
