@@ -8,7 +8,7 @@ namespace MetaHarmony.Cli;
 /// Renders the library's progress reports for a shell. On a terminal: one line that updates in
 /// place, with a bar, iteration, loss, accuracy, GCI, seconds per iteration and time left. In a
 /// log (CI, Slurm): a plain line at most every <see cref="Interval"/>, and always the last one
-/// of a phase. Notices (checkpoints) get a line of their own in both.
+/// of a phase. Notices (checkpoints, skipped images) get a line of their own in both.
 /// </summary>
 public sealed class ConsoleProgress : IProgress<TrainingProgress>, IProgress<DatasetProgress>,
     IProgress<string>

@@ -43,8 +43,9 @@ public sealed record DatasetOptions
     public string? CacheFolder { get; init; }
 
     /// <summary>
-    /// False (default): an image that cannot be decoded stops the load with its path. True: it
-    /// is left out and counted in <see cref="FewShotDataset.SkippedImages"/>.
+    /// False (default): an image that cannot be read or decoded stops the load with its path.
+    /// True: it is left out, listed in <see cref="FewShotDataset.SkippedImages"/> and reported
+    /// as a count (<see cref="FewShotDataset.SkippedImagesNotice"/>).
     /// </summary>
     public bool SkipCorruptImages { get; init; }
 

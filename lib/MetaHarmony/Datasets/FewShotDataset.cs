@@ -15,10 +15,34 @@ public sealed record FewShotDataset(string Name, ImageSplit Train, ImageSplit Va
     public int ImageSize => (int)Train.Images.shape[2];
 
     /// <summary>
-    /// Images that could not be decoded and were left out (their paths relative to the
-    /// dataset's root), when <see cref="DatasetOptions.SkipCorruptImages"/> allowed it.
+    /// Images that could not be read or decoded and were left out (their paths relative to the
+    /// dataset's root, in file order), when <see cref="DatasetOptions.SkipCorruptImages"/>
+    /// allowed it; <see cref="SkippedImagesNotice"/> sums them up in one line.
     /// </summary>
     public IReadOnlyList<string> SkippedImages { get; init; } = [];
+
+    /// <summary>
+    /// "skipped 3 unreadable images (first: /data/cub/.../x.jpg)" when images were left out,
+    /// else null: the line front ends show (the experiment runner's notices), so that a skip
+    /// is never silent.
+    /// </summary>
+    public string? SkippedImagesNotice
+    {
+        get
+        {
+            if (SkippedImages.Count == 0)
+            {
+                return null;
+            }
+            string first = Root is null ? SkippedImages[0]
+                : Path.GetFullPath(Path.Combine(Root, SkippedImages[0]));
+            string plural = SkippedImages.Count == 1 ? "" : "s";
+            return $"skipped {SkippedImages.Count} unreadable image{plural} (first: {first})";
+        }
+    }
+
+    /// <summary>The dataset's folder, absolute, or null (kanji are rendered).</summary>
+    public string? Root { get; init; }
 
     /// <summary>The packed cache the images came from, or null (kanji are rendered).</summary>
     public string? CachePath { get; init; }

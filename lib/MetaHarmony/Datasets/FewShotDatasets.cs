@@ -22,7 +22,7 @@ public static class FewShotDatasets
     /// <exception cref="FileNotFoundException">A split file, or an image it names, is missing.
     /// </exception>
     /// <exception cref="InvalidDataException">A split file is malformed or names a file
-    /// outside the dataset, or an image cannot be decoded.</exception>
+    /// outside the dataset, or an image cannot be read or decoded.</exception>
     public static FewShotDataset Load(DatasetOptions options,
         IProgress<DatasetProgress>? progress = null)
     {
@@ -41,7 +41,7 @@ public static class FewShotDatasets
         {
             throw new DirectoryNotFoundException(
                 $"Dataset root '{root}' does not exist; point DatasetOptions.Root at the folder "
-                + $"holding {name} {LayoutErrors.SeeReadme(SectionOf(name))}.");
+                + $"holding {name}, {ExpectedOf(name)} {LayoutErrors.SeeReadme(SectionOf(name))}.");
         }
 
         options = options with { Root = root };
@@ -55,6 +55,14 @@ public static class FewShotDatasets
         };
         return PackedDataset.Load(layout, options, progress);
     }
+
+    static string ExpectedOf(string name) => name switch
+    {
+        DatasetNames.Omniglot => OmniglotLayout.Expected,
+        DatasetNames.MiniImageNet => MiniImageNetLayout.Expected,
+        DatasetNames.Cub => CubLayout.Expected,
+        _ => FolderLayout.Expected,
+    };
 
     static string SectionOf(string name) => name switch
     {

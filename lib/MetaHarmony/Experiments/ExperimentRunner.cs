@@ -38,7 +38,10 @@ public sealed class ExperimentRunner : IDisposable
     /// <summary>Called with every meta-iteration's record (e.g. for TensorBoard).</summary>
     public Action<IterationRecord>? AfterIteration { get; init; }
 
-    /// <summary>Receives one line for every checkpoint written or restored.</summary>
+    /// <summary>
+    /// Receives one line for every checkpoint written or restored, and one for a dataset that
+    /// loaded with unreadable images left out (<see cref="FewShotDataset.SkippedImagesNotice"/>).
+    /// </summary>
     public IProgress<string>? Notices { get; init; }
 
     /// <summary>Runs every configuration in order; see <see cref="Run"/>.</summary>
@@ -144,6 +147,10 @@ public sealed class ExperimentRunner : IDisposable
         {
             dataset = FewShotDatasets.Load(options, DatasetProgress);
             datasets[options] = dataset;
+            if (dataset.SkippedImagesNotice is { } skipped)
+            {
+                Notices?.Report(skipped);
+            }
         }
         return dataset;
     }

@@ -162,8 +162,12 @@ public sealed class SlurmScriptTests : IDisposable
         string bin = folder["bin"], calls = folder["scontrol-calls"];
         Directory.CreateDirectory(bin);
         File.WriteAllText(Path.Combine(bin, "scontrol"), $"#!/bin/sh\necho \"$@\" >> {calls}\n");
-        File.SetUnixFileMode(Path.Combine(bin, "scontrol"), UnixFileMode.UserRead
-            | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // Slurm, and so this test, runs on Unix only; the guard tells the analyzer so.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(bin, "scontrol"), UnixFileMode.UserRead
+                | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var environment = new Dictionary<string, string>
         {
             ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"),

@@ -1,4 +1,5 @@
 using MetaHarmony.Datasets;
+using MetaHarmony.Experiments;
 using MetaHarmony.Runtime;
 using MetaHarmony.Tests.Fixtures;
 
@@ -35,18 +36,78 @@ public sealed class DatasetErrorTests
         Assert.Equal(bad, error.ParamName);
     }
 
-    [Fact]
-    public void AMissingRootIsNamedWithTheLayoutExpected()
+    [Theory]
+    [InlineData("cub", "CUB-200-2011", "CUB_200_2011/images/NNN.Species/*.jpg")]
+    [InlineData("omniglot", "Omniglot", "images_background/ and images_evaluation/")]
+    [InlineData("miniimagenet", "miniImageNet", "train.csv, val.csv and test.csv")]
+    [InlineData("tieredimagenet", "tieredImageNet", "root/{train,val,test}/<class>/<image>")]
+    [InlineData("folder", "Image folders", "root/{train,val,test}/<class>/<image>")]
+    public void AMissingRootIsNamedWithTheLayoutExpected(string name, string section,
+        string layout)
     {
         using var folder = new TempFolder();
         string root = folder["nowhere"];
 
         var error = Assert.Throws<DirectoryNotFoundException>(() => FewShotDatasets.Load(
-            new DatasetOptions { Name = "cub", Root = root }));
+            new DatasetOptions { Name = name, Root = root }));
 
         Assert.Contains($"'{root}'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("data/README.md, section 'CUB-200-2011'", error.Message,
+        Assert.Contains(layout, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"data/README.md, section '{section}'", error.Message,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ACubRootWithoutItsImagesFolderNamesThePathExpected()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder["CUB_200_2011"]);
+
+        var error = Assert.Throws<DirectoryNotFoundException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "cub", Root = folder.Path }));
+
+        string expected = Path.Combine(folder.Path, "CUB_200_2011", "images");
+        Assert.Contains($"'{expected}' does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("NNN.Species/*.jpg", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptyCubClassFolderIsNamed()
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Cub(folder.Path, classes: 8, imagesPerClass: 2);
+        string empty = folder["CUB_200_2011/images/005.Species_4b"];
+        Directory.CreateDirectory(empty);
+        File.WriteAllText(Path.Combine(empty, "README.txt"), "not an image");
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
+            new DatasetOptions { Name = "cub", Root = folder.Path, ImageSize = 8 }));
+
+        Assert.Contains($"Class folder '{empty}' has no images", error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("section 'CUB-200-2011'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(OmniglotSplitKind.Maml)]
+    [InlineData(OmniglotSplitKind.Vinyals)]
+    public void AnEmptyOmniglotCharacterFolderIsNamed(OmniglotSplitKind split)
+    {
+        using var folder = new TempFolder();
+        LayoutFixtures.Omniglot(folder.Path, 1, 2, 2);
+        string empty = folder["images_evaluation/eva_Alphabet0/character03"];
+        Directory.CreateDirectory(empty);
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(
+            new DatasetOptions
+            {
+                Name = "omniglot", Root = folder.Path, OmniglotSplit = split,
+                SplitFolder = folder.Path,
+            }));
+
+        Assert.Contains($"Class folder '{empty}' has no images", error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("<Alphabet>/characterNN/*.png", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -242,6 +303,86 @@ public sealed class DatasetErrorTests
             options with { SkipCorruptImages = false }));
         Assert.Contains(folder["train/class01/image05.png"], error.Message,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnreadableImageIsNamedAndCanBeSkipped()
+    {
+        using var folder = FolderFixture();
+        string image = folder["train/class01/image05.png"];
+        // Tests run as root, who may read any file: a link to nowhere is one no one can read.
+        File.CreateSymbolicLink(image, folder["nowhere/image05.png"]);
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+
+        var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(options));
+        using var dataset = FewShotDatasets.Load(options with { SkipCorruptImages = true });
+
+        Assert.Contains($"'{image}' cannot be read", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SkipCorruptImages", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["train/class01/image05.png"], dataset.SkippedImages);
+        Assert.Equal([0L, 2, 4], dataset.Train.ClassOffsets);
+    }
+
+    [Fact]
+    public void OfSeveralCorruptImagesTheFirstInFileOrderIsNamed()
+    {
+        // Files 0 to 17, in split, class, image order. Files 0 to 7 are large, noisy images
+        // that take a while to decode, and every file from 8 on is corrupt: a worker that
+        // starts past file 8 fails at once, long before the one that starts at 0 reaches it.
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [2, 2, 2], 3);
+        var files = new[] { "train/class00", "train/class01", "val/class02", "val/class03",
+                "test/class04", "test/class05" }
+            .SelectMany(c => Enumerable.Range(0, 3).Select(i => folder[$"{c}/image0{i}.png"]))
+            .ToArray();
+        var random = new Random(5);
+        foreach (string slow in files[..8])
+        {
+            var noise = new byte[400 * 400 * 3];
+            random.NextBytes(noise);
+            ImageFixtures.Write(slow, noise, 400, 400, 3);
+        }
+        foreach (string bad in files[8..])
+        {
+            ImageFixtures.WriteCorrupt(bad);
+        }
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+
+        // A failed build leaves no cache, so every attempt decodes again.
+        for (int attempt = 0; attempt < 5; attempt++)
+        {
+            var error = Assert.Throws<InvalidDataException>(() => FewShotDatasets.Load(options));
+
+            Assert.Contains($"'{files[8]}'", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void SkippedImagesAreReportedOnceAmongARunnersNotices()
+    {
+        using var folder = FolderFixture();
+        using var clean = FolderFixture();
+        ImageFixtures.WriteCorrupt(folder["val/class03/image07.png"]);
+        ImageFixtures.WriteCorrupt(folder["train/class01/image05.png"]);
+        var notices = new List<string>();
+        using var runner = new ExperimentRunner
+        {
+            Notices = new SynchronousProgress<string>(notices.Add),
+        };
+        var options = new DatasetOptions
+        {
+            Name = "folder", Root = folder.Path, ImageSize = 8, SkipCorruptImages = true,
+        };
+
+        var dataset = runner.Dataset(options);
+        runner.Dataset(options);
+        var cleanDataset = runner.Dataset(options with { Root = clean.Path });
+
+        string expected =
+            $"skipped 2 unreadable images (first: {folder["train/class01/image05.png"]})";
+        Assert.Equal([expected], notices);
+        Assert.Equal(expected, dataset.SkippedImagesNotice);
+        Assert.Null(cleanDataset.SkippedImagesNotice);
     }
 
     // Two classes of two images in each split, as miniImageNet's split files and images/.

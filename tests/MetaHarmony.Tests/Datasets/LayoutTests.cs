@@ -197,6 +197,43 @@ public sealed class LayoutTests
         AssertNear(ImageFixtures.ValueOf(7, 1), Pixels(dataset.Test, 4), tolerance: 3);
     }
 
+    [Fact]
+    public void ResizingKeepsOrientationChannelOrderAndLumaWeights()
+    {
+        (byte R, byte G, byte B)[] colours =
+            [(200, 30, 60), (20, 180, 40), (40, 60, 220), (240, 230, 20)];
+        using var folder = new TempFolder();
+        LayoutFixtures.ImageFolder(folder.Path, [1, 1, 1], 1);
+        // 40 wide and 20 high: swapping height and width would move the quadrants.
+        ImageFixtures.WriteQuadrants(folder["train/class00/image00.png"], 40, 20, colours);
+        var options = new DatasetOptions { Name = "folder", Root = folder.Path, ImageSize = 8 };
+
+        using var rgb = FewShotDatasets.Load(options);
+        using var grey = FewShotDatasets.Load(options with { Channels = 1 });
+
+        var chw = Pixels(rgb.Train, 0);
+        var luma = Pixels(grey.Train, 0);
+        Assert.Equal(3 * 8 * 8, chw.Length);
+        // Output rows 0-2 and 5-7 and columns 0-2 and 5-7 see one quadrant only, even through
+        // the anti-aliasing filter (2.5 source rows and 5 source columns an output pixel).
+        foreach (var (quadrant, top, left) in new[] { (0, 0, 0), (1, 0, 5), (2, 5, 0), (3, 5, 5) })
+        {
+            var (r, g, b) = colours[quadrant];
+            double expectedGrey = 0.299 * r + 0.587 * g + 0.114 * b;
+            for (int y = top; y < top + 3; y++)
+            {
+                for (int x = left; x < left + 3; x++)
+                {
+                    int at = y * 8 + x;
+                    Assert.InRange(chw[at], r - 1, r + 1);
+                    Assert.InRange(chw[64 + at], g - 1, g + 1);
+                    Assert.InRange(chw[128 + at], b - 1, b + 1);
+                    Assert.InRange(luma[at], expectedGrey - 1, expectedGrey + 1);
+                }
+            }
+        }
+    }
+
     internal static byte[] Pixels(ImageSplit split, long image) =>
         split.Images[image].cpu().data<byte>().ToArray();
 

@@ -105,6 +105,35 @@ public sealed class PackedCacheTests
     }
 
     [Fact]
+    public void ABuildRemovesTemporaryFilesLeftMoreThanAnHourAgo()
+    {
+        using var folder = FolderFixture(out var options);
+        string cache = folder["metaharmony-folder-8px-3ch.mhpack"];
+        string abandoned = cache + PackedCache.TemporaryInfix + "killed";
+        string otherSize = folder["metaharmony-folder-28px-1ch.mhpack"]
+            + PackedCache.TemporaryInfix + "killed";
+        string recent = cache + PackedCache.TemporaryInfix + "running";
+        string unrelated = folder["notes.partial-1"];
+        var longAgo = DateTime.UtcNow - PackedCache.AbandonedAfter - TimeSpan.FromMinutes(5);
+        foreach (string file in new[] { abandoned, otherSize, recent, unrelated })
+        {
+            File.WriteAllBytes(file, [1, 2, 3]);
+            File.SetLastWriteTimeUtc(file, file == recent ? DateTime.UtcNow : longAgo);
+        }
+
+        var (dataset, stages) = Load(options);
+
+        Assert.Contains("decoding images", stages);
+        Assert.True(File.Exists(cache));
+        Assert.False(File.Exists(abandoned));
+        Assert.False(File.Exists(otherSize));
+        // A younger one may be a build in progress; a file not named like a cache is not ours.
+        Assert.True(File.Exists(recent));
+        Assert.True(File.Exists(unrelated));
+        dataset.Dispose();
+    }
+
+    [Fact]
     public void AFailedBuildLeavesNoCacheAndNoTemporaryFile()
     {
         using var folder = new TempFolder();

@@ -121,22 +121,32 @@ public sealed class EpisodeSamplerTests
     [Fact]
     public void EvaluationEpisodesAreFixedByTheSeedAndNeverAugmented()
     {
-        using var split = NumberedSplit();
+        // Every pixel of an image differs from the others, so any flip or shift shows.
+        using var split = PatternSplit();
         var augmented = FiveWayTwoShot with
         {
             Augmentation = new EpisodeAugmentation { HorizontalFlip = true, MaxShift = 1 },
         };
         using var sampler = new EpisodeSampler(split, augmented, seed: 4);
-        using var again = new EpisodeSampler(split, FiveWayTwoShot, seed: 4);
+        using var plain = new EpisodeSampler(split, FiveWayTwoShot, seed: 4);
 
         using var first = sampler.SampleEvaluation(12);
-        using var second = again.SampleEvaluation(12);
+        using var second = plain.SampleEvaluation(12);
         using var other = sampler.SampleEvaluation(13);
+        using var training = plain.Sample(12, 0);
 
-        // Flat images would hide a flip or shift, so compare whole tensors: identical.
+        // Each evaluation image is a packed image exactly as stored: not flipped, not shifted.
+        var stored = Enumerable.Range(0, ClassSizes.Sum())
+            .Select(r => Convert.ToHexString(split.Images[r].data<byte>().ToArray()))
+            .ToHashSet();
+        Assert.All(Bytes(first.SupportImages).Concat(Bytes(first.QueryImages)),
+            image => Assert.Contains(Convert.ToHexString(image), stored));
+        Assert.True(first.SupportImages.equal(second.SupportImages).all().item<bool>());
         Assert.True(first.QueryImages.equal(second.QueryImages).all().item<bool>());
-        Assert.NotEqual(Rows(first.QueryImages), Rows(other.QueryImages));
-        Assert.NotEqual(Rows(first.QueryImages), Draw(sampler, 12, 0).Skip(10));
+
+        // Fixed by the index, and apart from the training stream of the same number.
+        Assert.False(first.QueryImages.equal(other.QueryImages).all().item<bool>());
+        Assert.False(first.QueryImages.equal(training.QueryImages).all().item<bool>());
     }
 
     [Fact]
@@ -329,6 +339,14 @@ public sealed class EpisodeSamplerTests
 
     static long[] Rows(Tensor images) =>
         images[.., 0, 0, 0].mul(255).round().to(ScalarType.Int64).cpu().data<long>().ToArray();
+
+    // Each image of an episode back on the 0-255 scale, as bytes.
+    static IEnumerable<byte[]> Bytes(Tensor images)
+    {
+        var bytes = images.mul(255).round().to(ScalarType.Byte).cpu();
+        return Enumerable.Range(0, (int)bytes.shape[0])
+            .Select(i => bytes[i].data<byte>().ToArray()).ToArray();
+    }
 
     static long[] Longs(Tensor labels) => labels.cpu().data<long>().ToArray();
 

@@ -3,9 +3,10 @@ using StbImageWriteSharp;
 namespace MetaHarmony.Tests.Fixtures;
 
 /// <summary>
-/// Writes real PNG and JPEG files for the loaders to read back. Each image is flat grey or
-/// colour with a bright square whose place encodes an identity, so tests can tell images
-/// apart after decoding and resizing.
+/// Writes real PNG and JPEG files for the loaders to read back. Most images are flat, one grey
+/// or colour value that encodes an identity (<see cref="ValueOf"/>), so tests can tell images
+/// apart after decoding and resizing; <see cref="WriteQuadrants"/> gives an image spatial and
+/// colour structure, so orientation and channel order can be checked.
 /// </summary>
 internal static class ImageFixtures
 {
@@ -38,6 +39,26 @@ internal static class ImageFixtures
         {
             writer.WriteJpg(pixels, width, height, components, stream, 95);
         }
+    }
+
+    /// <summary>
+    /// Writes a width x height RGB image whose four quadrants are flat colours, given as
+    /// (R, G, B) in the order top left, top right, bottom left, bottom right.
+    /// </summary>
+    public static void WriteQuadrants(string path, int width, int height,
+        IReadOnlyList<(byte R, byte G, byte B)> colours)
+    {
+        var pixels = new byte[width * height * 3];
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                var (r, g, b) = colours[(y < height / 2 ? 0 : 2) + (x < width / 2 ? 0 : 1)];
+                int at = (y * width + x) * 3;
+                (pixels[at], pixels[at + 1], pixels[at + 2]) = (r, g, b);
+            }
+        }
+        Write(path, pixels, width, height, 3);
     }
 
     /// <summary>A file that claims to be an image and is not.</summary>

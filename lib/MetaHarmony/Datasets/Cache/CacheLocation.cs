@@ -10,6 +10,9 @@ namespace MetaHarmony.Datasets;
 /// </summary>
 internal static class CacheLocation
 {
+    /// <summary>How the name of every packed cache file ends.</summary>
+    public const string Extension = ".mhpack";
+
     /// <summary>
     /// The places to look for the cache, and to build it, in order of preference: the
     /// configured folder alone, or the dataset's root then the user's cache folder.
@@ -17,12 +20,12 @@ internal static class CacheLocation
     public static IReadOnlyList<string> Candidates(DatasetOptions options, string root)
     {
         string name = $"{options.NormalizedName}-{options.EffectiveImageSize}px-"
-            + $"{options.EffectiveChannels}ch.mhpack";
+            + $"{options.EffectiveChannels}ch{Extension}";
 
         // Caches of different datasets meet in a shared folder: the root's path tells them
         // apart.
         string shared = $"{options.NormalizedName}-{RootTag(root)}-"
-            + $"{options.EffectiveImageSize}px-{options.EffectiveChannels}ch.mhpack";
+            + $"{options.EffectiveImageSize}px-{options.EffectiveChannels}ch{Extension}";
         if (!string.IsNullOrWhiteSpace(options.CacheFolder))
         {
             return [Path.Combine(Path.GetFullPath(options.CacheFolder), shared)];

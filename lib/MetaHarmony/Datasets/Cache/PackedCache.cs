@@ -36,6 +36,13 @@ internal static class PackedCache
     /// </summary>
     public const string TemporaryInfix = ".partial-";
 
+    /// <summary>
+    /// Age after which a temporary file is taken as left behind by a killed build and removed
+    /// by the next build beside it. A live build writes to its file all the time, so its last
+    /// write time stays recent however long the build takes.
+    /// </summary>
+    public static readonly TimeSpan AbandonedAfter = TimeSpan.FromHours(1);
+
     const int HeaderBytes = 64;
     const int KeyBytes = 32;
     const int ChunkFiles = 256;
@@ -115,8 +122,9 @@ internal static class PackedCache
 
     /// <summary>
     /// Decodes and resizes every file of <paramref name="layout"/> into a new cache at
-    /// <paramref name="path"/>. Returns false, having decoded nothing, when the folder is not
-    /// writable; <paramref name="whyNot"/> then says why.
+    /// <paramref name="path"/>, first removing the temporary files that killed builds left in
+    /// its folder (<see cref="RemoveAbandoned"/>). Returns false, having decoded nothing, when
+    /// the folder is not writable; <paramref name="whyNot"/> then says why.
     /// </summary>
     public static bool TryBuild(string path, DatasetLayout layout, byte[] key, int channels,
         int size, bool skipCorrupt, IProgress<DatasetProgress>? progress, out string? whyNot)
@@ -126,6 +134,7 @@ internal static class PackedCache
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            RemoveAbandoned(path, AbandonedAfter);
             stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write,
                 FileShare.None, 1 << 20);
         }
@@ -168,6 +177,41 @@ internal static class PackedCache
         return true;
     }
 
+    /// <summary>
+    /// Deletes the temporary files of packed caches in the folder of <paramref name="path"/>
+    /// last written more than <paramref name="olderThan"/> ago (younger ones may belong to a
+    /// build in progress elsewhere). Returns how many it removed; one it may not delete is
+    /// left, since a build must not fail over another's left-overs.
+    /// </summary>
+    public static int RemoveAbandoned(string path, TimeSpan olderThan)
+    {
+        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var cutoff = DateTime.UtcNow - olderThan;
+        int removed = 0;
+        foreach (string file in Directory.EnumerateFiles(folder,
+            "*" + CacheLocation.Extension + TemporaryInfix + "*"))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(file) < cutoff)
+                {
+                    File.Delete(file);
+                    removed++;
+                }
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                // Another process removed it first, or it is not ours to remove.
+            }
+        }
+        return removed;
+    }
+
     static List<int> WriteImages(FileStream stream, DatasetLayout layout, int channels,
         int size, bool skipCorrupt, IProgress<DatasetProgress>? progress)
     {
@@ -176,28 +220,7 @@ internal static class PackedCache
         for (int start = 0; start < total; start += ChunkFiles)
         {
             int count = Math.Min(ChunkFiles, total - start);
-            var decoded = new DecodedImage?[count];
-            try
-            {
-                Parallel.For(0, count, i =>
-                {
-                    string file = Path.Combine(layout.Root, layout.Files[start + i]);
-                    try
-                    {
-                        decoded[i] = ImageDecoder.Decode(file, channels);
-                    }
-                    catch (InvalidDataException) when (skipCorrupt)
-                    {
-                        decoded[i] = null;
-                    }
-                });
-            }
-            catch (AggregateException error)
-            {
-                // The first bad file, as if decoding had been sequential.
-                ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
-            }
-
+            var decoded = DecodeChunk(layout, start, count, channels, skipCorrupt);
             var good = new List<DecodedImage>(count);
             for (int i = 0; i < count; i++)
             {
@@ -216,6 +239,49 @@ internal static class PackedCache
             progress?.Report(new DatasetProgress("decoding images", start + count, total));
         }
         return skipped;
+    }
+
+    /// <summary>
+    /// Decodes files <paramref name="start"/> to <paramref name="start"/> + count - 1 in
+    /// parallel; a file that cannot be read or decoded is null when
+    /// <paramref name="skipCorrupt"/>, else the first such file stops the build.
+    /// </summary>
+    static DecodedImage?[] DecodeChunk(DatasetLayout layout, int start, int count,
+        int channels, bool skipCorrupt)
+    {
+        var decoded = new DecodedImage?[count];
+        var failures = new InvalidDataException?[count];
+        try
+        {
+            // Every file is tried and its failure kept, so that the file reported does not
+            // depend on which thread failed first.
+            Parallel.For(0, count, i =>
+            {
+                try
+                {
+                    decoded[i] = ImageDecoder.Decode(
+                        Path.Combine(layout.Root, layout.Files[start + i]), channels);
+                }
+                catch (InvalidDataException error)
+                {
+                    failures[i] = error;
+                }
+            });
+        }
+        catch (AggregateException error)
+        {
+            // Not a bad file (those are kept above) but a failure of the process, such as
+            // running out of memory: rethrown as itself.
+            ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
+        }
+
+        // The lowest-index bad file, as if decoding had been sequential.
+        int bad = Array.FindIndex(failures, f => f is not null);
+        if (bad >= 0 && !skipCorrupt)
+        {
+            ExceptionDispatchInfo.Capture(failures[bad]!).Throw();
+        }
+        return decoded;
     }
 
     // A cache that is missing or that this user may not read is one to rebuild elsewhere.

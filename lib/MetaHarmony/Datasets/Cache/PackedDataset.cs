@@ -30,9 +30,10 @@ internal static class PackedDataset
             if (skipped.Length > 0 && !options.SkipCorruptImages)
             {
                 throw new InvalidDataException(
-                    $"Image '{Path.Combine(layout.Root, skipped[0])}' cannot be decoded (it and "
-                    + $"{skipped.Length - 1} more were skipped when the cache '{path}' was "
-                    + "built); replace or delete them, or set DatasetOptions.SkipCorruptImages.");
+                    $"Image '{Path.Combine(layout.Root, skipped[0])}' cannot be read or decoded "
+                    + $"(it and {skipped.Length - 1} more were skipped when the cache '{path}' "
+                    + "was built); replace or delete them, or set "
+                    + "DatasetOptions.SkipCorruptImages.");
             }
 
             var splits = Enumerable.Range(0, 3)
@@ -41,6 +42,7 @@ internal static class PackedDataset
             return new FewShotDataset(layout.Name, splits[0], splits[1], splits[2])
             {
                 SkippedImages = skipped,
+                Root = layout.Root,
                 CachePath = path,
             };
         }

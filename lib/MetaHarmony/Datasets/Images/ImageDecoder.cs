@@ -15,31 +15,36 @@ internal sealed record DecodedImage(byte[] Pixels, int Width, int Height);
 internal static class ImageDecoder
 {
     /// <summary>Decodes <paramref name="path"/> to <paramref name="channels"/> channels.</summary>
-    /// <exception cref="InvalidDataException">The file is not a readable image; the message
-    /// names it.</exception>
+    /// <exception cref="InvalidDataException">The file cannot be read (an I/O error, a dangling
+    /// link) or is not a readable image; the message names it.</exception>
     public static DecodedImage Decode(string path, int channels)
     {
-        byte[] bytes = File.ReadAllBytes(path);
+        // Reading is inside the guard too: a file that cannot be read (an I/O error) gets the
+        // same path-naming error as one that cannot be decoded, and is skipped the same way.
+        byte[]? bytes = null;
         ImageResult image;
         try
         {
+            bytes = File.ReadAllBytes(path);
             image = ImageResult.FromMemory(bytes,
                 channels == 1 ? ColorComponents.Grey : ColorComponents.RedGreenBlue);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
-            throw Corrupt(path, error.Message, error);
+            throw Unusable(path, bytes is null ? "cannot be read" : "cannot be decoded",
+                error.Message, error);
         }
 
         if (image?.Data is null || image.Width <= 0 || image.Height <= 0
             || image.Data.Length != image.Width * image.Height * channels)
         {
-            throw Corrupt(path, "no pixels", null);
+            throw Unusable(path, "cannot be decoded", "no pixels", null);
         }
         return new DecodedImage(image.Data, image.Width, image.Height);
     }
 
-    static InvalidDataException Corrupt(string path, string reason, Exception? inner) =>
-        new($"Image '{path}' cannot be decoded ({reason}); replace or delete the file, or set "
+    static InvalidDataException Unusable(string path, string what, string reason,
+        Exception? inner) =>
+        new($"Image '{path}' {what} ({reason}); replace or delete the file, or set "
             + "DatasetOptions.SkipCorruptImages to leave such files out.", inner);
 }

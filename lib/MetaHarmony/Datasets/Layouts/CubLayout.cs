@@ -10,8 +10,10 @@ namespace MetaHarmony.Datasets;
 internal static class CubLayout
 {
     const string Section = "CUB-200-2011";
-    const string Expected = "expected CUB_200_2011/images/NNN.Species/*.jpg, with Root either "
-        + "the folder holding CUB_200_2011 or CUB_200_2011 itself";
+
+    /// <summary>The layout, as error messages describe it.</summary>
+    public const string Expected = "expected CUB_200_2011/images/NNN.Species/*.jpg, with Root "
+        + "either the folder holding CUB_200_2011 or CUB_200_2011 itself";
 
     /// <summary>The split (0 train, 1 validation, 2 test) of the class at sorted position
     /// <paramref name="index"/>.</summary>
@@ -45,7 +47,8 @@ internal static class CubLayout
         var splits = Enumerable.Range(0, 3)
             .Select(split => (IReadOnlyList<(string, IReadOnlyList<string>)>)folders
                 .Where((_, i) => SplitOf(i) == split)
-                .Select(folder => (Path.GetFileName(folder), ImageFiles.In(folder, root)))
+                .Select(folder => (Path.GetFileName(folder),
+                    LayoutErrors.RequireImages(folder, root, Expected, Section)))
                 .ToArray())
             .ToArray();
         return DatasetLayout.FromClassFiles(DatasetNames.Cub, root, splits);

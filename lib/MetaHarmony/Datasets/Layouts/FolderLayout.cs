@@ -10,7 +10,8 @@ internal static class FolderLayout
     /// <summary>The split folders, in train, validation, test order.</summary>
     public static readonly string[] SplitFolders = ["train", "val", "test"];
 
-    const string Expected = "expected root/{train,val,test}/<class>/<image> with images "
+    /// <summary>The layout, as error messages describe it.</summary>
+    public const string Expected = "expected root/{train,val,test}/<class>/<image> with images "
         + "(.png, .jpg, .jpeg, .bmp, .gif, .tga) in every class folder";
 
     /// <summary>True when <paramref name="root"/> has the three split folders.</summary>
@@ -28,20 +29,14 @@ internal static class FolderLayout
             string folder = LayoutErrors.RequireFolder(Path.Combine(root, split), Expected,
                 section);
             var classes = ImageFiles.Folders(folder)
-                .Select(c => (Class: Path.GetFileName(c), Files: ImageFiles.In(c, root)))
+                .Select(c => (Path.GetFileName(c),
+                    LayoutErrors.RequireImages(c, root, Expected, section)))
                 .ToArray();
             if (classes.Length == 0)
             {
                 throw new InvalidDataException(
                     $"'{folder}' has no class folders; {Expected} "
                     + $"{LayoutErrors.SeeReadme(section)}.");
-            }
-            var empty = classes.FirstOrDefault(c => c.Files.Count == 0);
-            if (empty.Class is not null)
-            {
-                throw new InvalidDataException(
-                    $"Class folder '{Path.Combine(folder, empty.Class)}' has no images; "
-                    + $"{Expected} {LayoutErrors.SeeReadme(section)}.");
             }
             return (IReadOnlyList<(string, IReadOnlyList<string>)>)classes;
         }).ToArray();

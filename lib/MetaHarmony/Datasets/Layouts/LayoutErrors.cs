@@ -16,4 +16,17 @@ internal static class LayoutErrors
     /// <summary>Fails with <see cref="Missing"/> unless <paramref name="folder"/> exists.</summary>
     public static string RequireFolder(string folder, string expected, string section) =>
         Directory.Exists(folder) ? folder : throw Missing(folder, expected, section);
+
+    /// <summary>
+    /// The images of class folder <paramref name="folder"/>, as <see cref="ImageFiles.In"/>
+    /// lists them; a folder without any is an error that names it (an empty class would
+    /// otherwise fail much later, when an episode draws from it).
+    /// </summary>
+    public static IReadOnlyList<string> RequireImages(string folder, string root,
+        string expected, string section)
+    {
+        var images = ImageFiles.In(folder, root);
+        return images.Count > 0 ? images : throw new InvalidDataException(
+            $"Class folder '{folder}' has no images; {expected} {SeeReadme(section)}.");
+    }
 }

@@ -9,8 +9,10 @@ namespace MetaHarmony.Datasets;
 internal static class MiniImageNetLayout
 {
     const string Section = "miniImageNet";
-    const string Expected = "expected train.csv, val.csv and test.csv (filename,label) with an "
-        + "images/ folder, or train/, val/ and test/ folders of <wnid>/*.jpg";
+
+    /// <summary>The layout, as error messages describe it.</summary>
+    public const string Expected = "expected train.csv, val.csv and test.csv (filename,label) "
+        + "with an images/ folder, or train/, val/ and test/ folders of <wnid>/*.jpg";
 
     static readonly string[] SplitFiles = ["train.csv", "val.csv", "test.csv"];
 

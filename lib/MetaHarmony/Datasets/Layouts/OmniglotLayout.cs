@@ -13,8 +13,10 @@ namespace MetaHarmony.Datasets;
 internal static partial class OmniglotLayout
 {
     const string Section = "Omniglot";
-    const string Expected = "expected images_background/ and images_evaluation/ (unzipped), "
-        + "each <Alphabet>/characterNN/*.png";
+
+    /// <summary>The layout, as error messages describe it.</summary>
+    public const string Expected = "expected images_background/ and images_evaluation/ "
+        + "(unzipped), each <Alphabet>/characterNN/*.png";
 
     /// <summary>The folders that hold the alphabets, both read.</summary>
     public static readonly string[] ImageFolders = ["images_background", "images_evaluation"];
@@ -79,7 +81,8 @@ internal static partial class OmniglotLayout
                 foreach (string character in ImageFiles.Folders(alphabet))
                 {
                     string name = $"{Path.GetFileName(alphabet)}/{Path.GetFileName(character)}";
-                    characters.Add((name, ImageFiles.In(character, root)));
+                    characters.Add((name,
+                        LayoutErrors.RequireImages(character, root, Expected, Section)));
                 }
             }
         }
