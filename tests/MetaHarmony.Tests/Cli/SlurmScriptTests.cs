@@ -161,8 +161,12 @@ public sealed class SlurmScriptTests : IDisposable
         string bin = folder["bin"], calls = folder["scontrol-calls"];
         Directory.CreateDirectory(bin);
         File.WriteAllText(Path.Combine(bin, "scontrol"), $"#!/bin/sh\necho \"$@\" >> {calls}\n");
-        File.SetUnixFileMode(Path.Combine(bin, "scontrol"), UnixFileMode.UserRead
-            | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Only where files carry an executable bit does the stub need one.
+            File.SetUnixFileMode(Path.Combine(bin, "scontrol"), UnixFileMode.UserRead
+                | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var environment = new Dictionary<string, string>
         {
             ["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH"),
