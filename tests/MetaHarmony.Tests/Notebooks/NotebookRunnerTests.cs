@@ -90,6 +90,21 @@ public sealed class NotebookRunnerTests : IDisposable
             }
         }
 
+        // 04-results draws its training figures once per shot count, and says which in the
+        // title; only the accuracy bars show both shot counts together.
+        string combined = Path.Combine(results, "figures", "04-results");
+        foreach (int shots in new[] { 1, 5 })
+        {
+            foreach (string figure in new[] { "gci-normalized", "gci-per-layer",
+                "training-curves", "harmonized-share", "attention-weights" })
+            {
+                string html = File.ReadAllText(Path.Combine(combined,
+                    $"{figure}-{shots}shot.html"));
+                Assert.Contains($"5-way {shots}-shot", html, StringComparison.Ordinal);
+            }
+        }
+        Assert.Equal(11, Directory.GetFiles(combined, "*.html").Length);
+        Assert.True(File.Exists(Path.Combine(combined, "accuracy.html")));
         Assert.True(File.Exists(Path.Combine(results, "figures", "00-data",
             "train-classes.html")));
         Assert.Empty(Directory.GetFiles(results, "*.tmp", SearchOption.AllDirectories));
