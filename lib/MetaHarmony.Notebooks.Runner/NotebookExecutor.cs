@@ -41,6 +41,7 @@ internal sealed class NotebookExecutor(TextWriter log)
         int run = 0;
         int? failed = null;
         string? error = null;
+        bool runnerFailed = false;
         try
         {
             using var kernel = CreateKernel();
@@ -56,14 +57,48 @@ internal sealed class NotebookExecutor(TextWriter log)
                 }
             }
         }
+        catch (Exception e)
+        {
+            // The runner failed, not a cell: mark where in the executed copy, and say so.
+            runnerFailed = true;
+            if (run > 0)
+            {
+                var marker = new CellOutputs();
+                marker.Fail($"The notebook runner failed here, not the cell: {e.Message}");
+                NotebookFile.SetOutputs(cells[run - 1], marker.Outputs, run);
+            }
+            string where = run > 0 ? $"at code cell {run} of {cells.Count}" : "before any cell";
+            throw new RunnerFailedException(
+                $"The runner failed {where} of notebook {name}: {e.Message} The cells before "
+                + $"it kept their outputs in {executedPath}.", e);
+        }
         finally
         {
             Environment.CurrentDirectory = previous;
+            WriteExecuted(notebook, executedPath, runnerFailed);
         }
 
-        Experiments.AtomicFile.WriteAllText(executedPath, notebook.ToJson());
         return new NotebookResult(name, executedPath, cells.Count, run, failed, error,
             clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Writes the executed copy whatever happened, so that an error in the runner itself does
+    /// not lose the outputs of the cells that ran; atomically, so a kill leaves no half file.
+    /// When the runner already failed, a failed write is logged rather than thrown, so that it
+    /// does not hide the first error.
+    /// </summary>
+    void WriteExecuted(NotebookFile notebook, string executedPath, bool runnerFailed)
+    {
+        try
+        {
+            Experiments.AtomicFile.WriteAllText(executedPath, notebook.ToJson());
+        }
+        catch (Exception e) when (runnerFailed
+            && e is (IOException or UnauthorizedAccessException))
+        {
+            log.WriteLine($"  could not write the executed notebook {executedPath}: {e.Message}");
+        }
     }
 
     static CompositeKernel CreateKernel()

@@ -53,8 +53,19 @@ foreach (string notebook in notebooks)
     string name = Path.GetFileNameWithoutExtension(notebook);
     Console.WriteLine($"▶ {name}");
     var started = DateTime.UtcNow.AddSeconds(-1);
-    var result = await executor.RunAsync(notebook,
-        Path.Combine(results, "notebooks", name + ".ipynb"));
+    NotebookResult result;
+    try
+    {
+        result = await executor.RunAsync(notebook,
+            Path.Combine(results, "notebooks", name + ".ipynb"));
+    }
+    catch (RunnerFailedException e)
+    {
+        // Not a cell's error: the runner's own, with its stack trace for a bug report.
+        Console.Error.WriteLine($"FAILED: {e.Message}");
+        Console.Error.WriteLine(e.InnerException);
+        return 1;
+    }
     var folders = new ResultsFolders(results, name);
     finished.Add((result, CountNew(folders.Figures, "*.html", started),
         CountNew(folders.Tables, "*.csv", started)));

@@ -67,5 +67,4 @@ internal static class KitAssemblies
         var loaded = context.Assemblies.FirstOrDefault(a => a.GetName().Name == "FSharp.Core");
         return loaded ?? context.LoadFromAssemblyPath(candidate);
     }
-
 }

@@ -5,9 +5,10 @@ using Microsoft.DotNet.Interactive;
 namespace MetaHarmony.Notebooks;
 
 /// <summary>
-/// The end of a notebook's parameters cell: <c>var config = ... .WithOverrides();</c>. In an
-/// editor it returns the configuration as written. The headless runner passes overrides in the
-/// environment, so CI can run every notebook at the smoke preset without editing it.
+/// The end of a notebook's parameters cell: <c>var plan = ... .WithOverrides();</c>. In an
+/// editor it returns the plan (or configuration) as written. The headless runner passes
+/// overrides in the environment, so CI can run every notebook at the smoke preset without
+/// editing it.
 /// </summary>
 public static class NotebookParameters
 {

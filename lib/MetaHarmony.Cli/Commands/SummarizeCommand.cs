@@ -8,14 +8,21 @@ namespace MetaHarmony.Cli.Commands;
 
 /// <summary>
 /// <c>metaharmony summarize [FOLDER]</c>: the results tables of every finished run in a
-/// results folder, one per dataset and backbone: accuracy with its 95% interval (mean across
-/// seeds), the Gradient Conflict Index and the paired difference to the baseline. Printed as
-/// Markdown and written to FOLDER/tables/summarize as Markdown and CSV, like the notebooks'.
+/// results folder, one per dataset and backbone and, within those, one per set of training
+/// settings (<see cref="SummaryGroups"/>): accuracy with its 95% interval, the Gradient
+/// Conflict Index and the paired difference to the baseline. Printed as Markdown and written
+/// to FOLDER/tables/summarize as Markdown and CSV, like the notebooks'.
 /// </summary>
 internal static class SummarizeCommand
 {
     /// <summary>The folder under the results folder's tables/ that the tables go to.</summary>
     public const string TablesName = "summarize";
+
+    /// <summary>What the ± of the tables is, as the help and the output say it.</summary>
+    public const string IntervalNote = "± is a 95% interval: with S >= 2 seeds, mean of the "
+        + "seed means ± t(0.975, S-1) x sd(seed means) / sqrt(S), across training seeds; with "
+        + "one seed, ± 1.96 x sd / sqrt(E) over the run's E test episodes. Differences to the "
+        + "baseline are paired per episode, then treated the same way.";
 
     /// <summary>The command, bound to <paramref name="context"/>.</summary>
     public static Command Create(CliContext context)
@@ -31,8 +38,8 @@ internal static class SummarizeCommand
             DefaultValueFactory = _ => ResultsTable.DefaultBaseline,
         };
         var command = new Command("summarize",
-            "Print and save the results tables of the finished runs in FOLDER (several "
-            + "variants, shots and seeds; mean and 95% CI across seeds).")
+            "Print and save the results tables of the finished runs in FOLDER, one per dataset, "
+            + "backbone and set of training settings. " + IntervalNote)
         {
             folder, baseline,
         };
@@ -60,27 +67,50 @@ internal static class SummarizeCommand
         }
 
         string tables = Path.Combine(store.Folder, "tables", TablesName);
-        foreach (var group in runs.GroupBy(r => (r.Record.Description.Dataset,
-            r.Record.Description.Backbone)).OrderBy(g => g.Key))
+        var groups = SummaryGroups.Of(runs);
+        for (int i = 0; i < groups.Count; i++)
         {
-            var records = group.Select(r => r.Record).ToList();
+            var group = groups[i];
+            var records = group.Runs.Select(r => r.Record).ToList();
             var table = ResultsTable.Build(records, baseline);
-            string name = $"{group.Key.Dataset}-{group.Key.Backbone}".ToLowerInvariant();
+            string name = FileName(group, i);
             string markdown = table.ToMarkdown();
             AtomicFile.WriteAllText(Path.Combine(tables, name + ".md"), markdown);
             AtomicFile.WriteAllText(Path.Combine(tables, name + ".csv"),
                 Csv(table.ToNumericFrame()));
 
+            string settings = group.Settings.Length > 0 ? $", {group.Settings}" : "";
             write.WriteLine();
-            write.WriteLine($"## {group.Key.Dataset}, {group.Key.Backbone}: {records.Count} "
+            write.WriteLine($"## {group.Dataset}, {group.Backbone}{settings}: {records.Count} "
                 + $"runs, seeds {string.Join(", ", records.Select(r => r.Description.Seed)
                     .Distinct().Order())}");
             write.WriteLine();
             write.WriteLine(markdown.TrimEnd());
         }
         write.WriteLine();
+        write.WriteLine(IntervalNote);
         write.WriteLine($"tables: {tables}");
         return CliApp.Success;
+    }
+
+    /// <summary>
+    /// "kanji-conv4", and where settings split the runs "kanji-conv4-iterations-12" (or the
+    /// table's number, when the settings make too long a name).
+    /// </summary>
+    static string FileName(SummaryGroup group, int index)
+    {
+        string name = $"{group.Dataset}-{group.Backbone}".ToLowerInvariant();
+        if (group.Settings.Length == 0)
+        {
+            return name;
+        }
+
+        var plain = group.Settings.ToLowerInvariant()
+            .Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
+        string settings = string.Join("-", new string(plain)
+            .Split('-', StringSplitOptions.RemoveEmptyEntries));
+        return settings.Length <= 40 ? $"{name}-{settings}"
+            : $"{name}-{(index + 1).ToString(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>Runs with a checkpoint but no record yet: still training, or stopped.</summary>

@@ -138,10 +138,14 @@ public sealed class ResultStore
     public StoredRun? TryLoad(string runId)
     {
         string folder = RunFolder(runId);
-        return File.Exists(Path.Combine(folder, RunFile)) ? Load(folder) : null;
+        return HoldsRun(folder) ? Load(folder) : null;
     }
 
-    /// <summary>Every finished run, ordered by id.</summary>
+    /// <summary>
+    /// Every finished run, ordered by id. Hidden folders (a save in progress) and folders
+    /// holding neither file are skipped; a finished run that is damaged (a record that does not
+    /// read, or a missing log) throws an <see cref="InvalidDataException"/> naming its file.
+    /// </summary>
     public IReadOnlyList<StoredRun> LoadAll()
     {
         if (!Directory.Exists(RunsFolder))
@@ -151,11 +155,18 @@ public sealed class ResultStore
 
         return Directory.EnumerateDirectories(RunsFolder)
             .Where(d => !Path.GetFileName(d).StartsWith('.'))
-            .Where(d => File.Exists(Path.Combine(d, RunFile)))
+            .Where(HoldsRun)
             .Order(StringComparer.Ordinal)
             .Select(Load)
             .ToList();
     }
+
+    /// <summary>
+    /// True when <paramref name="folder"/> holds either file of a run. A save moves both in at
+    /// once, so a folder with only one of them is a damaged run, not one still being written.
+    /// </summary>
+    static bool HoldsRun(string folder) =>
+        File.Exists(Path.Combine(folder, RunFile)) || File.Exists(Path.Combine(folder, LogFile));
 
     static bool SameJson(ExperimentConfig a, ExperimentConfig b) =>
         JsonSerializer.Serialize(a, JsonFormat.Options)
@@ -163,32 +174,75 @@ public sealed class ResultStore
 
     static StoredRun Load(string folder)
     {
+        var file = ReadRunFile(folder);
+        string log = Path.Combine(folder, LogFile);
+        if (!File.Exists(log))
+        {
+            throw Damaged(log, folder, "is missing, so the run's training log is lost");
+        }
+
+        IReadOnlyList<IterationRecord> iterations;
+        try
+        {
+            iterations = IterationLogCsv.Read(file.Record.LayerNames, File.ReadAllText(log));
+        }
+        catch (Exception error) when (error is InvalidDataException or FormatException
+            or OverflowException)
+        {
+            throw Damaged(log, folder, $"is not an iteration log ({error.Message})", error);
+        }
+        return new StoredRun(file.Record with { Iterations = iterations }, file.Config, folder);
+    }
+
+    static StoredRunFile ReadRunFile(string folder)
+    {
         string path = Path.Combine(folder, RunFile);
-        StoredRunFile file;
+        if (!File.Exists(path))
+        {
+            throw Damaged(path, folder, $"is missing beside its {LogFile}");
+        }
+
+        StoredRunFile? file;
         try
         {
             file = JsonSerializer.Deserialize<StoredRunFile>(File.ReadAllText(path),
-                JsonFormat.Options) ?? throw new InvalidDataException("empty");
+                JsonFormat.Options);
         }
         catch (JsonException error)
         {
-            throw new InvalidDataException(
-                $"{path} is not a run record ({error.Message}); delete the folder to rerun.",
-                error);
+            throw Damaged(path, folder, $"is not a run record ({error.Message})", error);
         }
 
+        // Another format may name its members differently: say so before looking for them.
+        if (file is not null && file.FormatVersion is not (0 or FormatVersion))
+        {
+            throw WrongFormat(path, folder, file.FormatVersion);
+        }
+
+        // The serializer does not enforce non-null members: a file edited by hand, or written
+        // as "null", can lack them, and would fail later with a NullReferenceException.
+        if (file?.Record?.Description is null || file.Record.LayerNames is null)
+        {
+            throw Damaged(path, folder, "holds no run record");
+        }
+        if (file.Config is null)
+        {
+            throw Damaged(path, folder, "holds the run record but no configuration");
+        }
         if (file.FormatVersion != FormatVersion)
         {
-            throw new InvalidDataException(
-                $"{path} has format {file.FormatVersion}; this kit reads {FormatVersion}.");
+            throw WrongFormat(path, folder, file.FormatVersion);
         }
-
-        string log = Path.Combine(folder, LogFile);
-        var iterations = File.Exists(log)
-            ? IterationLogCsv.Read(file.Record.LayerNames, File.ReadAllText(log))
-            : [];
-        return new StoredRun(file.Record with { Iterations = iterations }, file.Config, folder);
+        return file;
     }
+
+    static InvalidDataException WrongFormat(string path, string folder, int version) => new(
+        $"{path} has format {version}; this kit reads {FormatVersion}. Read it with the kit "
+        + $"that wrote it, or delete the folder {folder} to train the run again.");
+
+    static InvalidDataException Damaged(string path, string folder, string problem,
+        Exception? cause = null) => new(
+            $"{path} {problem}; delete the folder {folder} to train the run again.", cause);
 
     static void Replace(string staging, string final)
     {

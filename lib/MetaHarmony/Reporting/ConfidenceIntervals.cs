@@ -6,8 +6,8 @@ namespace MetaHarmony.Reporting;
 
 /// <summary>
 /// What the tables add to <see cref="ConfidenceInterval"/>: reading a run's evaluation as one,
-/// combining the intervals of several training seeds, and writing them as few-shot papers do,
-/// in percent: "48.70 ± 1.84".
+/// the interval across several training seeds, and writing them as few-shot papers do, in
+/// percent: "48.70 ± 1.84".
 /// </summary>
 public static class ConfidenceIntervals
 {
@@ -20,10 +20,13 @@ public static class ConfidenceIntervals
     }
 
     /// <summary>
-    /// The mean of independent intervals (one per training seed) and its interval: the
-    /// standard errors add in quadrature, so the half-width is √(Σ hᵢ²) / S. It reflects the
-    /// episode sampling of each run, not the spread between training seeds. The count is the
-    /// number of values behind all parts together.
+    /// The 95% interval across training seeds, from one interval per seed (its accuracy, or
+    /// its paired difference, over the test episodes). With S ≥ 2 seeds: the mean of the S
+    /// seed means ± t(0.975, S − 1) · sd / √S, sd the sample standard deviation of the seed
+    /// means: the interval reflects how much the result depends on the training seed, and the
+    /// seeds' episode intervals do not enter it. The count is S. With one seed there is no
+    /// spread across seeds to measure, and the seed's own interval over its test episodes is
+    /// returned as it is.
     /// </summary>
     public static ConfidenceInterval Combine(IReadOnlyList<ConfidenceInterval> parts)
     {
@@ -37,9 +40,8 @@ public static class ConfidenceIntervals
             return parts[0];
         }
 
-        double mean = parts.Average(p => p.Mean);
-        double halfWidth = Math.Sqrt(parts.Sum(p => p.HalfWidth * p.HalfWidth)) / parts.Count;
-        return new ConfidenceInterval(mean, halfWidth, parts.Sum(p => p.Count));
+        var means = parts.Select(p => p.Mean).ToList();
+        return ConfidenceInterval.Of(means, StudentT.Quantile975(parts.Count - 1));
     }
 
     /// <summary>

@@ -23,18 +23,34 @@ public sealed partial class FigureExporter
     /// <summary>
     /// Saves into <paramref name="folder"/> (created when needed). PNGs are made with
     /// <paramref name="chromium"/>, or with the browser <see cref="HeadlessChromium.Find"/>
-    /// finds when null, unless <paramref name="png"/> is false.
+    /// finds when null, unless <paramref name="png"/> is false; where none is found, or
+    /// METAHARMONY_CHROMIUM names a missing file, <see cref="PngNote"/> says so.
     /// </summary>
     public FigureExporter(string folder, bool png = true, HeadlessChromium? chromium = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         Folder = Path.GetFullPath(folder);
-        this.chromium = png ? chromium ?? HeadlessChromium.Find() : null;
-        PngNote = !png ? "PNG export is switched off"
-            : this.chromium is null
-                ? "no Chromium found (install chromium, or set "
-                  + $"{HeadlessChromium.EnvironmentVariable}); HTML only"
-                : null;
+        if (!png)
+        {
+            PngNote = "PNG export is switched off";
+            return;
+        }
+
+        // A PNG is a nicety beside the HTML: a browser named but missing is said in the note
+        // that every saved figure carries, rather than stopping the notebook.
+        try
+        {
+            this.chromium = chromium ?? HeadlessChromium.Find();
+        }
+        catch (FileNotFoundException error)
+        {
+            PngNote = $"{error.Message.TrimEnd('.')}; HTML only";
+            return;
+        }
+        PngNote = this.chromium is null
+            ? "no Chromium found (install chromium, or set "
+              + $"{HeadlessChromium.EnvironmentVariable}); HTML only"
+            : null;
     }
 
     /// <summary>The folder figures are saved in.</summary>

@@ -42,12 +42,19 @@ public sealed class HeadlessChromium
     /// The browser named by METAHARMONY_CHROMIUM, else the first of chromium, chromium-browser,
     /// google-chrome, chrome on the PATH or in the usual install folders; null if none.
     /// </summary>
+    /// <exception cref="FileNotFoundException">
+    /// METAHARMONY_CHROMIUM names a file that does not exist: the user asked for that browser,
+    /// so searching elsewhere, or quietly making no PNGs, would hide the mistake.
+    /// </exception>
     public static HeadlessChromium? Find()
     {
         string? chosen = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(chosen))
         {
-            return File.Exists(chosen) ? new HeadlessChromium(chosen) : null;
+            return File.Exists(chosen) ? new HeadlessChromium(chosen)
+                : throw new FileNotFoundException(
+                    $"{EnvironmentVariable}={chosen}, but that file does not exist; set it to "
+                    + "a Chrome or Chromium binary, or unset it to search the PATH.", chosen);
         }
 
         var folders = (Environment.GetEnvironmentVariable("PATH") ?? "")

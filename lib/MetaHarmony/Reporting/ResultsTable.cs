@@ -37,8 +37,9 @@ public sealed class ResultsTable
 
     /// <summary>
     /// Builds the table from finished runs of one dataset and backbone. Runs of the same variant
-    /// and task shape with different seeds are averaged; a variant is paired with the baseline
-    /// run of the same ways, shots, seed and evaluation episodes.
+    /// and task shape with different seeds are averaged, their interval then taken across seeds
+    /// (<see cref="ConfidenceIntervals.Combine"/>); a variant is paired with the baseline run of
+    /// the same ways, shots, seed and evaluation episodes.
     /// </summary>
     public static ResultsTable Build(IEnumerable<RunRecord> runs,
         string baseline = DefaultBaseline)

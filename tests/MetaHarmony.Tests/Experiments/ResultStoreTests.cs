@@ -94,6 +94,69 @@ public sealed class ResultStoreTests : IDisposable
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("{ \"FormatVersion\": 1 }")]
+    [InlineData("{ \"FormatVersion\": 1, \"Record\": { \"RunId\": \"x\" } }")]
+    public void ARunFileWithoutItsRecordNamesTheFileAndTheFix(string json)
+    {
+        var store = new ResultStore(folder);
+        var config = Presets.Get(Presets.Smoke, 1);
+        store.Save(Record(config, 2), config);
+        string run = store.RunFolder(ResultStore.RunIdOf(config));
+        File.WriteAllText(Path.Combine(run, "run.json"), json);
+
+        var error = Assert.Throws<InvalidDataException>(() => store.LoadAll());
+        Assert.Equal($"{Path.Combine(run, "run.json")} holds no run record; delete the folder "
+            + $"{run} to train the run again.", error.Message);
+        Assert.Throws<InvalidDataException>(() => store.TryLoad(config));
+    }
+
+    [Fact]
+    public void AMissingLogIsReportedNotReadAsARunOfNoIterations()
+    {
+        var store = new ResultStore(folder);
+        var config = Presets.Get(Presets.Smoke, 1);
+        store.Save(Record(config, 3), config);
+        string run = store.RunFolder(ResultStore.RunIdOf(config));
+        File.Delete(Path.Combine(run, "iterations.csv"));
+
+        var error = Assert.Throws<InvalidDataException>(() => store.TryLoad(config));
+        Assert.StartsWith(Path.Combine(run, "iterations.csv") + " is missing", error.Message,
+            StringComparison.Ordinal);
+        Assert.EndsWith($"delete the folder {run} to train the run again.", error.Message,
+            StringComparison.Ordinal);
+        Assert.Throws<InvalidDataException>(() => store.LoadAll());
+    }
+
+    [Fact]
+    public void ALogWithoutItsRunFileIsADamagedRunNotAnUnfinishedOne()
+    {
+        var store = new ResultStore(folder);
+        var config = Presets.Get(Presets.Smoke, 1);
+        store.Save(Record(config, 3), config);
+        string run = store.RunFolder(ResultStore.RunIdOf(config));
+        File.Delete(Path.Combine(run, "run.json"));
+
+        var error = Assert.Throws<InvalidDataException>(() => store.LoadAll());
+        Assert.StartsWith(Path.Combine(run, "run.json") + " is missing beside its iterations.csv",
+            error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADamagedLogIsReportedWithItsPath()
+    {
+        var store = new ResultStore(folder);
+        var config = Presets.Get(Presets.Smoke, 1);
+        store.Save(Record(config, 3), config);
+        string log = Path.Combine(store.RunFolder(ResultStore.RunIdOf(config)), "iterations.csv");
+        File.AppendAllText(log, "1,2,3\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => store.LoadAll());
+        Assert.StartsWith(log + " is not an iteration log (Iteration log row 4 has 3 cells",
+            error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SavingRemovesOnlyTheHiddenFoldersAKilledProcessLeftLongAgo()
     {

@@ -38,7 +38,8 @@ public sealed class KitFormattersTests
 
         string html = frame.ToDisplayString("text/html");
 
-        Assert.Contains("… 450 more rows (500 in all, 1 columns)", html, StringComparison.Ordinal);
+        Assert.Contains("… 450 more rows (500 in all, 1 columns)", html,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -89,6 +89,22 @@ public sealed class NotebookRunnerTests : IDisposable
                 Assert.DoesNotContain("<script src=", html, StringComparison.OrdinalIgnoreCase);
             }
         }
+
+        // 04-results draws its training figures once per shot count, and says which in the
+        // title; only the accuracy bars show both shot counts together.
+        string combined = Path.Combine(results, "figures", "04-results");
+        foreach (int shots in new[] { 1, 5 })
+        {
+            foreach (string figure in new[] { "gci-normalized", "gci-per-layer",
+                "training-curves", "harmonized-share", "attention-weights" })
+            {
+                string html = File.ReadAllText(Path.Combine(combined,
+                    $"{figure}-{shots}shot.html"));
+                Assert.Contains($"5-way {shots}-shot", html, StringComparison.Ordinal);
+            }
+        }
+        Assert.Equal(11, Directory.GetFiles(combined, "*.html").Length);
+        Assert.True(File.Exists(Path.Combine(combined, "accuracy.html")));
         Assert.True(File.Exists(Path.Combine(results, "figures", "00-data",
             "train-classes.html")));
         Assert.Empty(Directory.GetFiles(results, "*.tmp", SearchOption.AllDirectories));
@@ -113,6 +129,34 @@ public sealed class NotebookRunnerTests : IDisposable
         Assert.Equal("error", (string?)cells[1]["outputs"]![0]!["output_type"]);
         Assert.Empty(cells[2]["outputs"]!.AsArray());
         Assert.Null(cells[2]["execution_count"]);
+    }
+
+    /// <summary>
+    /// A cell whose kernel name is a number makes the runner itself throw, before the cell
+    /// reaches the kernel: the cells before it still have their outputs on disk.
+    /// </summary>
+    [Fact]
+    public void AnErrorInTheRunnerItselfKeepsTheOutputsOfTheCellsBeforeIt()
+    {
+        string notebook = Path.Combine(results, "runner-error.ipynb");
+        var json = JsonNode.Parse(BrokenNotebook)!;
+        json["cells"]![2]!["metadata"] = new JsonObject
+        {
+            ["polyglot_notebook"] = new JsonObject { ["kernelName"] = 5 },
+        };
+        File.WriteAllText(notebook, json.ToJsonString());
+
+        var outcome = NotebookRunner.Run(notebook, "--results", results, "--no-png");
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("FAILED: The runner failed at code cell 2 of 3 of notebook runner-error",
+            outcome.Error, StringComparison.Ordinal);
+        var cells = CodeCells(Path.Combine(results, "notebooks", "runner-error.ipynb"));
+        Assert.Contains("one", Text(cells[0]["outputs"]![0]), StringComparison.Ordinal);
+        var marker = Assert.Single(cells[1]["outputs"]!.AsArray())!;
+        Assert.Equal("error", (string?)marker["output_type"]);
+        Assert.Contains("runner failed here", marker.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(cells[2]["outputs"]!.AsArray());
     }
 
     [Fact]

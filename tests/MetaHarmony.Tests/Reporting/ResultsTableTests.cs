@@ -1,4 +1,3 @@
-using MetaHarmony.Metrics;
 using MetaHarmony.Reporting;
 
 namespace MetaHarmony.Tests.Reporting;
@@ -78,14 +77,14 @@ public sealed class ResultsTableTests
             SyntheticRuns.Run("maml", 1, 1, mamlSeed1), SyntheticRuns.Run("full", 1, 1, fullSeed1),
         ]);
 
+        // Full's seed means 0.65 and 0.6, its paired differences 0.15 and 0.1: with two seeds
+        // each interval is t(0.975, 1) × sd / √2 = 12.7062047362 × 0.025.
         var cell = table.Rows[1].Cells[new TaskShape(5, 1)];
-        var seed0 = ConfidenceInterval.Of([0.2, 0.1, 0.0, 0.3]);
-        var seed1 = ConfidenceInterval.Of([0.0, 0.1, 0.2, 0.1]);
         Assert.Equal(2, cell.Seeds);
-        Assert.Equal((Full.Average() + fullSeed1.Average()) / 2, cell.Accuracy!.Mean, 12);
-        Assert.Equal((seed0.Mean + seed1.Mean) / 2, cell.DifferenceToBaseline!.Mean, 12);
-        Assert.Equal(Math.Sqrt(seed0.HalfWidth * seed0.HalfWidth
-            + seed1.HalfWidth * seed1.HalfWidth) / 2, cell.DifferenceToBaseline.HalfWidth, 12);
+        Assert.Equal(0.625, cell.Accuracy!.Mean, 12);
+        Assert.Equal(0.317655118405, cell.Accuracy.HalfWidth, 10);
+        Assert.Equal(0.125, cell.DifferenceToBaseline!.Mean, 12);
+        Assert.Equal(0.317655118405, cell.DifferenceToBaseline.HalfWidth, 10);
     }
 
     [Fact]
