@@ -28,6 +28,10 @@ internal sealed record BenchOptions
     public long Seed { get; init; }
     public IReadOnlyList<AggregatorKind> Aggregators { get; init; } = [];
     public bool Sampler { get; init; }
+    public bool Datasets { get; init; }
+    public int FolderClasses { get; init; } = 100;
+    public int FolderImages { get; init; } = 20;
+    public int FolderSourceSize { get; init; } = 128;
     public bool Verify { get; init; }
     public bool Json { get; init; }
     public string Device { get; init; } = "auto";
@@ -49,6 +53,11 @@ internal sealed record BenchOptions
           --aggregators LIST     also time full steps (GCI + aggregation) with these
                                  aggregators, e.g. all or mean,softmaxattention
           --sampler              also time the episode sampler on a packed split
+          --datasets             only time the data path: kanji rendering at --image, and the
+                                 packed cache of a generated JPEG folder (build, then load)
+          --folder-classes N --folder-images N --source-size N
+                                 that folder: classes, images per class, JPEG side
+                                 (default 100, 20, 128)
           --verify               only compare the device's per-task meta-gradients (loop
                                  and grouped) with the CPU loop's, in float64 and float32
           --json                 print one JSON line with the results
@@ -85,6 +94,10 @@ internal sealed record BenchOptions
                 "--device" => options with { Device = Value() },
                 "--aggregators" => options with { Aggregators = AggregatorList(Value()) },
                 "--sampler" => options with { Sampler = true },
+                "--datasets" => options with { Datasets = true },
+                "--folder-classes" => options with { FolderClasses = Int() },
+                "--folder-images" => options with { FolderImages = Int() },
+                "--source-size" => options with { FolderSourceSize = Int() },
                 "--verify" => options with { Verify = true },
                 "--json" => options with { Json = true },
                 _ => throw new ArgumentException($"Unknown option '{flag}'. Use --help."),

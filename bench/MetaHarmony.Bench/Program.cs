@@ -8,7 +8,9 @@ try
         return 0;
     }
     var options = BenchOptions.Parse(args);
-    return options.Verify ? GradientCheck.Run(options) : MetaStepBenchmark.Run(options);
+    return options.Verify ? GradientCheck.Run(options)
+        : options.Datasets ? DatasetBenchmark.Run(options)
+        : MetaStepBenchmark.Run(options);
 }
 catch (ArgumentException error)
 {
