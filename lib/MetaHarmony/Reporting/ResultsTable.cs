@@ -1,3 +1,4 @@
+using System.Globalization;
 using Deedle;
 using MetaHarmony.Experiments;
 using MetaHarmony.Metrics;
@@ -75,7 +76,7 @@ public sealed class ResultsTable
         }
         foreach (var shape in Shapes)
         {
-            Add($"{Prefix(shape)} GCI", shape, (_, c) => Number(c.ConflictIndex, "G4"));
+            Add($"{Prefix(shape)} GCI", shape, (_, c) => Significant(c.ConflictIndex, 4));
             Add($"{Prefix(shape)} nGCI", shape,
                 (_, c) => Number(c.NormalizedConflictIndex, "F3"));
         }
@@ -136,6 +137,26 @@ public sealed class ResultsTable
     static string Number(double value, string format) =>
         double.IsNaN(value) ? "n/a"
         : value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <paramref name="value"/> to <paramref name="digits"/> significant digits, trailing zeros
+    /// kept ("2.080", "0.6378", "18.50"): the raw GCI's scale follows the gradients' norms, so
+    /// a fixed number of decimals would suit one backbone and not the next, while a column
+    /// whose entries end at different places reads badly.
+    /// </summary>
+    internal static string Significant(double value, int digits)
+    {
+        if (double.IsNaN(value) || value == 0 || double.IsInfinity(value))
+        {
+            return Number(value, "G");
+        }
+        int magnitude = (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        double rounded = Math.Round(value, Math.Clamp(digits - 1 - magnitude, 0, 15));
+        // Rounding may carry into the next power of ten (9.9996 -> 10.00).
+        magnitude = (int)Math.Floor(Math.Log10(Math.Abs(rounded)));
+        int decimals = Math.Clamp(digits - 1 - magnitude, 0, 15);
+        return Number(rounded, "F" + decimals.ToString(CultureInfo.InvariantCulture));
+    }
 
     static TaskShape ShapeOf(RunRecord run) =>
         new(run.Description.Ways, run.Description.Shots);

@@ -47,8 +47,20 @@ public sealed class ResultsTableTests
         var cell = table.Rows[0].Cells[new TaskShape(5, 1)];
         Assert.Equal(18.5, cell.ConflictIndex, 12);
         Assert.Equal(1.85, cell.NormalizedConflictIndex, 12);
-        Assert.Equal("18.5", table.ToFrame().GetColumn<string>("1-shot GCI")["maml"]);
+        Assert.Equal("18.50", table.ToFrame().GetColumn<string>("1-shot GCI")["maml"]);
     }
+
+    [Theory]
+    [InlineData(2.08, "2.080")]
+    [InlineData(0.63776, "0.6378")]
+    [InlineData(0.637, "0.6370")]
+    [InlineData(1234.56, "1235")]
+    [InlineData(0.00012346, "0.0001235")]
+    [InlineData(9.99996, "10.00")]
+    [InlineData(-0.5, "-0.5000")]
+    [InlineData(double.NaN, "n/a")]
+    public void ConflictIndicesKeepFourSignificantDigitsWithTrailingZeros(double value,
+        string shown) => Assert.Equal(shown, ResultsTable.Significant(value, 4));
 
     [Fact]
     public void PairsEpisodesWithTheBaselineOfTheSameSeed()
