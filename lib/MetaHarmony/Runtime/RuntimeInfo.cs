@@ -7,17 +7,21 @@ namespace MetaHarmony.Runtime;
 /// <param name="WaitPolicy">OMP_WAIT_POLICY as libgomp saw it ("default" when unset).</param>
 /// <param name="LibTorchFolder">Folder of the libtorch loaded, if the kit found it.</param>
 /// <param name="Warnings">Settings that could not be applied, in plain words.</param>
+/// <param name="CpuMemory">What becomes of host memory that freed tensors give back.</param>
 public sealed record RuntimeInfo(
     string Backend,
     string Device,
     int Threads,
     string WaitPolicy,
     string? LibTorchFolder,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    CpuMemoryPolicy CpuMemory = CpuMemoryPolicy.Return)
 {
-    /// <summary>One line for a log: backend, device, threads, wait policy.</summary>
+    /// <summary>One line for a log: backend, device, threads, wait policy, freed memory.
+    /// </summary>
     public override string ToString() =>
         $"TorchSharp {Backend} backend | device {Device} | {Threads} intra-op threads | "
-        + $"OMP_WAIT_POLICY {WaitPolicy}"
+        + $"OMP_WAIT_POLICY {WaitPolicy} | freed memory "
+        + (CpuMemory == CpuMemoryPolicy.Retain ? "retained" : "returned")
         + (Warnings.Count > 0 ? " | " + string.Join("; ", Warnings) : "");
 }

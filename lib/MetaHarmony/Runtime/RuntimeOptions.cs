@@ -43,6 +43,13 @@ public sealed record RuntimeOptions
     /// </summary>
     public OmpWaitPolicy WaitPolicy { get; init; } = OmpWaitPolicy.Default;
 
+    /// <summary>
+    /// Whether host memory that freed tensors give back is kept for the next ones
+    /// (<see cref="CpuMemoryPolicy.Retain"/>, faster) or returned to the system.
+    /// METAHARMONY_CPU_MEMORY (retain, return) overrides Retain.
+    /// </summary>
+    public CpuMemoryPolicy CpuMemory { get; init; } = CpuMemoryPolicy.Retain;
+
     /// <summary>Checks the values; an <see cref="ArgumentException"/> names a bad one.</summary>
     public RuntimeOptions Validate()
     {

@@ -47,6 +47,7 @@ public static class TorchRuntime
     {
         var warnings = new List<string>();
         string policy = ApplyWaitPolicy(options.WaitPolicy, warnings);
+        var memory = ApplyCpuMemory(options.CpuMemory, warnings);
 
         string? folder = NativeLibraries.FindNativeFolder();
         if (folder is not null)
@@ -60,7 +61,47 @@ public static class TorchRuntime
         torch.InitializeDeviceType(device.StartsWith("cuda", StringComparison.Ordinal)
             ? DeviceType.CUDA : DeviceType.CPU);
         torch.set_num_threads(threads);
-        return new RuntimeInfo(backend, device, torch.get_num_threads(), policy, folder, warnings);
+        return new RuntimeInfo(backend, device, torch.get_num_threads(), policy, folder, warnings,
+            memory);
+    }
+
+    static CpuMemoryPolicy ApplyCpuMemory(CpuMemoryPolicy requested, List<string> warnings)
+    {
+        var policy = ChooseCpuMemory(requested,
+            Environment.GetEnvironmentVariable("METAHARMONY_CPU_MEMORY"));
+        if (policy == CpuMemoryPolicy.Return)
+        {
+            return policy;
+        }
+
+        string? whyNot = GlibcAllocator.RetainFreedMemory();
+        if (whyNot is null)
+        {
+            return CpuMemoryPolicy.Retain;
+        }
+        warnings.Add(whyNot);
+        return CpuMemoryPolicy.Return;
+    }
+
+    /// <summary>
+    /// The policy to apply: <paramref name="requested"/>, or where that is the default
+    /// (Retain), the one METAHARMONY_CPU_MEMORY names.
+    /// </summary>
+    internal static CpuMemoryPolicy ChooseCpuMemory(CpuMemoryPolicy requested,
+        string? fromEnvironment)
+    {
+        if (requested != CpuMemoryPolicy.Retain || string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            return requested;
+        }
+        return fromEnvironment.Trim().ToLowerInvariant() switch
+        {
+            "retain" => CpuMemoryPolicy.Retain,
+            "return" => CpuMemoryPolicy.Return,
+            _ => throw new ArgumentException(
+                $"METAHARMONY_CPU_MEMORY='{fromEnvironment}' is not a policy; use retain (keep "
+                + "freed host memory for the next tensors) or return (give it back)."),
+        };
     }
 
     /// <summary>"cuda" when the kit was built with -p:TorchBackend=cuda, else "cpu".</summary>
@@ -147,6 +188,12 @@ public static class TorchRuntime
                 StringComparison.OrdinalIgnoreCase))
         {
             warnings.Add($"wait policy stays {info.WaitPolicy}: libgomp was already loaded");
+        }
+        if (requested.CpuMemory != info.CpuMemory
+            && !info.Warnings.Any(w => w.StartsWith("freed memory", StringComparison.Ordinal)))
+        {
+            warnings.Add($"freed memory stays {info.CpuMemory.ToString().ToLowerInvariant()}: "
+                + "the runtime was already initialised");
         }
         return warnings;
     }
