@@ -60,6 +60,13 @@ public sealed record RuntimeOptions
                 nameof(Threads));
         }
 
+        if (!Enum.IsDefined(CpuMemory))
+        {
+            throw new ArgumentException(
+                $"CpuMemory = {(int)CpuMemory} is not a policy; use CpuMemoryPolicy.Retain or "
+                + "CpuMemoryPolicy.Return.", nameof(CpuMemory));
+        }
+
         DeviceSpec.Parse(Device);
         return this;
     }

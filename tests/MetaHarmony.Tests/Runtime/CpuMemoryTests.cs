@@ -61,4 +61,12 @@ public sealed class CpuMemoryTests
             StringComparison.Ordinal);
         Assert.Contains("retain", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnUndefinedPolicyInTheOptionsIsNamed()
+    {
+        var error = Assert.Throws<ArgumentException>(
+            () => new RuntimeOptions { CpuMemory = (CpuMemoryPolicy)7 }.Validate());
+        Assert.Contains("CpuMemory = 7", error.Message, StringComparison.Ordinal);
+    }
 }
