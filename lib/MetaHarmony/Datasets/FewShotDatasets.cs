@@ -41,7 +41,8 @@ public static class FewShotDatasets
         {
             throw new DirectoryNotFoundException(
                 $"Dataset root '{root}' does not exist; point DatasetOptions.Root at the folder "
-                + $"holding {name}, {ExpectedOf(name)} {LayoutErrors.SeeReadme(SectionOf(name))}.");
+                + $"holding {name}, {LayoutOf(name).Expected} "
+                + $"{LayoutErrors.SeeReadme(LayoutOf(name).Section)}.");
         }
 
         options = options with { Root = root };
@@ -51,25 +52,19 @@ public static class FewShotDatasets
             DatasetNames.MiniImageNet => MiniImageNetLayout.Read(root),
             DatasetNames.TieredImageNet => TieredImageNetLayout.Read(root),
             DatasetNames.Cub => CubLayout.Read(root),
-            _ => FolderLayout.Read(DatasetNames.Folder, root, SectionOf(name)),
+            _ => FolderLayout.Read(DatasetNames.Folder, root, LayoutOf(name).Section),
         };
         return PackedDataset.Load(layout, options, progress);
     }
 
-    static string ExpectedOf(string name) => name switch
+    /// <summary>How error messages describe the layout of <paramref name="name"/>, and the
+    /// README section on it.</summary>
+    static (string Expected, string Section) LayoutOf(string name) => name switch
     {
-        DatasetNames.Omniglot => OmniglotLayout.Expected,
-        DatasetNames.MiniImageNet => MiniImageNetLayout.Expected,
-        DatasetNames.Cub => CubLayout.Expected,
-        _ => FolderLayout.Expected,
-    };
-
-    static string SectionOf(string name) => name switch
-    {
-        DatasetNames.Omniglot => "Omniglot",
-        DatasetNames.MiniImageNet => "miniImageNet",
-        DatasetNames.TieredImageNet => "tieredImageNet",
-        DatasetNames.Cub => "CUB-200-2011",
-        _ => "Image folders",
+        DatasetNames.Omniglot => (OmniglotLayout.Expected, "Omniglot"),
+        DatasetNames.MiniImageNet => (MiniImageNetLayout.Expected, "miniImageNet"),
+        DatasetNames.TieredImageNet => (FolderLayout.Expected, "tieredImageNet"),
+        DatasetNames.Cub => (CubLayout.Expected, "CUB-200-2011"),
+        _ => (FolderLayout.Expected, "Image folders"),
     };
 }

@@ -136,7 +136,7 @@ public sealed class ResultsTable
 
     static string Number(double value, string format) =>
         double.IsNaN(value) ? "n/a"
-        : value.ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        : value.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// <paramref name="value"/> to <paramref name="digits"/> significant digits, trailing zeros

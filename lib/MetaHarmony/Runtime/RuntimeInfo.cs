@@ -15,7 +15,7 @@ public sealed record RuntimeInfo(
     string WaitPolicy,
     string? LibTorchFolder,
     IReadOnlyList<string> Warnings,
-    CpuMemoryPolicy CpuMemory = CpuMemoryPolicy.Return)
+    CpuMemoryPolicy CpuMemory)
 {
     /// <summary>One line for a log: backend, device, threads, wait policy, freed memory.
     /// </summary>

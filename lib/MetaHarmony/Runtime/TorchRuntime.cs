@@ -189,11 +189,11 @@ public static class TorchRuntime
         {
             warnings.Add($"wait policy stays {info.WaitPolicy}: libgomp was already loaded");
         }
-        if (requested.CpuMemory != info.CpuMemory
-            && !info.Warnings.Any(w => w.StartsWith("freed memory", StringComparison.Ordinal)))
+        // As for the other settings, only a request away from the default can be refused.
+        if (requested.CpuMemory == CpuMemoryPolicy.Return
+            && info.CpuMemory == CpuMemoryPolicy.Retain)
         {
-            warnings.Add($"freed memory stays {info.CpuMemory.ToString().ToLowerInvariant()}: "
-                + "the runtime was already initialised");
+            warnings.Add("freed memory stays retained: the runtime was already initialised");
         }
         return warnings;
     }

@@ -31,6 +31,17 @@ internal static class CliHarness
         return new Outcome(code, written.ToString()!, error.ToString());
     }
 
+    /// <summary>
+    /// <c>run</c> at the smoke preset on the CPU into <paramref name="output"/>, shortened
+    /// further (4 test episodes, 6 kanji instances, no progress lines), then
+    /// <paramref name="more"/>.
+    /// </summary>
+    public static string[] SmokeRun(string output, params string[] more) =>
+    [
+        "run", "--preset", "smoke", "--device", "cpu", "--output", output, "--episodes", "4",
+        "--set", "Dataset.KanjiInstances=6", "--log-interval", "600", .. more,
+    ];
+
     /// <summary>Same as <see cref="Invoke(string[], IReadOnlyDictionary{string, string}?,
     /// CancellationToken, TextWriter?)"/> with the arguments inline.</summary>
     public static Outcome Run(params string[] args) => Invoke(args);

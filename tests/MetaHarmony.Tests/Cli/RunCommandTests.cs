@@ -17,12 +17,6 @@ public sealed class RunCommandTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    static string[] Smoke(string output, params string[] more) =>
-    [
-        "run", "--preset", "smoke", "--device", "cpu", "--output", output, "--episodes", "4",
-        "--set", "Dataset.KanjiInstances=6", "--log-interval", "600", .. more,
-    ];
-
     static string CheckpointOf(string results) =>
         Assert.Single(Directory.GetFiles(Path.Combine(results, "checkpoints"), "*.ckpt"));
 
@@ -31,7 +25,7 @@ public sealed class RunCommandTests : IDisposable
     {
         string results = folder["results"], board = folder["tensorboard"];
 
-        var run = Invoke(Smoke(results, "--tensorboard", board, "--checkpoint-every", "5"));
+        var run = Invoke(SmokeRun(results, "--tensorboard", board, "--checkpoint-every", "5"));
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("TorchSharp cpu backend | device cpu", run.Output,
@@ -75,7 +69,7 @@ public sealed class RunCommandTests : IDisposable
             csv[0], StringComparison.Ordinal);
         Assert.StartsWith("full,", csv[1], StringComparison.Ordinal);
 
-        var again = Invoke(Smoke(results));
+        var again = Invoke(SmokeRun(results));
         Assert.True(again.ExitCode == 0, again.ToString());
         Assert.Contains("already finished", again.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("train 1/", again.Output, StringComparison.Ordinal);
@@ -85,13 +79,13 @@ public sealed class RunCommandTests : IDisposable
     public void AStoppedRunResumesToTheParametersOfAnUninterruptedOne()
     {
         string straight = folder["straight"], stopped = folder["stopped"];
-        var whole = Invoke(Smoke(straight, "--checkpoint-every", "0"));
+        var whole = Invoke(SmokeRun(straight, "--checkpoint-every", "0"));
         Assert.True(whole.ExitCode == 0, whole.ToString());
 
         // Ctrl+C right after the checkpoint of iteration 4 is reported.
         using var stop = new CancellationTokenSource();
         var output = new StopAfter("checkpoint at iteration 4 ", stop);
-        var first = Invoke(Smoke(stopped, "--checkpoint-every", "4"), stop: stop.Token,
+        var first = Invoke(SmokeRun(stopped, "--checkpoint-every", "4"), stop: stop.Token,
             output: output);
 
         Assert.True(first.ExitCode == CliApp.Interrupted, first.ToString());
@@ -102,12 +96,12 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(4, CheckpointFile.Load(CheckpointOf(stopped)).Iteration);
         Assert.Empty(new ResultStore(stopped).LoadAll());
 
-        var forgotten = Invoke(Smoke(stopped));
+        var forgotten = Invoke(SmokeRun(stopped));
         Assert.Equal(CliApp.Failure, forgotten.ExitCode);
         Assert.Contains("has a checkpoint at iteration 4", forgotten.Error,
             StringComparison.Ordinal);
 
-        var resumed = Invoke(Smoke(stopped, "--checkpoint-every", "4", "--resume"));
+        var resumed = Invoke(SmokeRun(stopped, "--checkpoint-every", "4", "--resume"));
 
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Contains("at iteration 4 from", resumed.Output, StringComparison.Ordinal);

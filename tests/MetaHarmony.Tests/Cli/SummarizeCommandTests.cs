@@ -15,21 +15,15 @@ public sealed class SummarizeCommandTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    static string[] Smoke(string output, params string[] more) =>
-    [
-        "run", "--preset", "smoke", "--device", "cpu", "--output", output, "--episodes", "4",
-        "--set", "Dataset.KanjiInstances=6", "--log-interval", "600", .. more,
-    ];
-
     [Fact]
     public void RunsOfOneVariantAtTwoIterationCountsGetATableEach()
     {
         string results = folder["results"];
         foreach (string[] run in new[]
         {
-            Smoke(results, "--iterations", "3"),
-            Smoke(results, "--iterations", "3", "--variant", "maml"),
-            Smoke(results, "--iterations", "4"),
+            SmokeRun(results, "--iterations", "3"),
+            SmokeRun(results, "--iterations", "3", "--variant", "maml"),
+            SmokeRun(results, "--iterations", "4"),
         })
         {
             var trained = Invoke(run);
