@@ -28,6 +28,7 @@ public sealed class Conv4 : IBackbone
                 nameof(options));
         }
 
+        OptionGuards.Defined(this.options.Layout, nameof(Conv4Options.Layout));
         featureSide = FeatureSide(shape.ImageSize, this.options.Downsampling);
         if (featureSide < 1)
         {
@@ -61,19 +62,32 @@ public sealed class Conv4 : IBackbone
     {
         BackboneChecks.Inputs(this, images, weights);
         long stride = options.Downsampling == Downsampling.Strided ? 2 : 1;
+        bool channelsLast = options.Layout.IsChannelsLast(images.device);
         var chain = new ActivationChain(images);
+        if (channelsLast)
+        {
+            chain.Then(ActivationLayouts.ToChannelsLast);
+        }
         for (int b = 0; b < Blocks; b++)
         {
             int at = 4 * b;
             chain.Then(x => Convolutions.In(options.Precision, x, weights[at], weights[at + 1],
-                    (x, w, b) => F.conv2d(x, w, b, strides: [stride, stride], padding: [1, 1])))
-                .Then(x => F.batch_norm(x, null, null, weights[at + 2], weights[at + 3],
-                    training: true, eps: options.BatchNormEpsilon))
-                .Then(x => options.Activation.Apply(x));
+                (x, w, b) => F.conv2d(x, w, b, strides: [stride, stride], padding: [1, 1])));
+            if (channelsLast)
+            {
+                // From a one-channel image libtorch's convolution answers in NCHW.
+                chain.Then(ActivationLayouts.ToChannelsLast);
+            }
+            chain.Then(x => F.batch_norm(x, null, null, weights[at + 2], weights[at + 3],
+                training: true, eps: options.BatchNormEpsilon));
             if (options.Downsampling == Downsampling.MaxPool)
             {
+                // Pooling before the nonlinearity gives the same values and the same gradients
+                // (every activation here is non-decreasing, so it commutes with the max and
+                // keeps the window's first maximum), on a quarter of the elements.
                 chain.Then(x => F.max_pool2d(x, [2, 2]));
             }
+            chain.Then(x => options.Activation.Apply(x));
         }
         return chain.Then(x => x.flatten(1))
             .Then(x => F.linear(x, weights[4 * Blocks], weights[4 * Blocks + 1])).Result;
@@ -91,12 +105,12 @@ public sealed class Conv4 : IBackbone
             chain.Then(x => Convolutions.In(options.Precision, x, weights[at], weights[at + 1],
                     (x, w, b) => GroupedTasks.Conv(x, w, b, stride, 1)))
                 .Then(x => GroupedTasks.BatchNorm(x, weights[at + 2], weights[at + 3],
-                    options.BatchNormEpsilon))
-                .Then(x => options.Activation.Apply(x));
+                    options.BatchNormEpsilon));
             if (options.Downsampling == Downsampling.MaxPool)
             {
-                chain.Then(x => F.max_pool2d(x, [2, 2]));
+                chain.Then(x => F.max_pool2d(x, [2, 2])); // before the nonlinearity, as above
             }
+            chain.Then(x => options.Activation.Apply(x));
         }
         return chain.Then(x => x.flatten(1)).Then(x =>
             GroupedTasks.Linear(x, weights[4 * Blocks], weights[4 * Blocks + 1])).Result;

@@ -17,6 +17,12 @@ public sealed record Conv4Options
     /// <summary>The precision of the convolutions (full by default; bfloat16 for GPUs).</summary>
     public ComputePrecision Precision { get; init; } = ComputePrecision.Full;
 
+    /// <summary>
+    /// Memory layout of the activations in <see cref="Conv4.Forward"/> (channels-last on a CPU
+    /// by default). The grouped all-tasks pass stays contiguous.
+    /// </summary>
+    public ActivationLayout Layout { get; init; } = ActivationLayout.Auto;
+
     /// <summary>Batch norm's epsilon.</summary>
     public double BatchNormEpsilon { get; init; } = 1e-5;
 }

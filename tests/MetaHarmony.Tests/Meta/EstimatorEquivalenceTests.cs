@@ -108,6 +108,32 @@ public sealed class EstimatorEquivalenceTests
             actual.QueryAccuracies.to(ScalarType.Float64).data<double>().ToArray());
     }
 
+    [Theory]
+    [InlineData(Adaptation.SecondOrder, ScalarType.Float32, 1e-5)]
+    [InlineData(Adaptation.FirstOrder, ScalarType.Float32, 1e-5)]
+    [InlineData(Adaptation.SecondOrder, ScalarType.Float64, 1e-10)]
+    public void ChannelsLastActivationsMatchContiguousOnes(Adaptation adaptation,
+        ScalarType dtype, double tolerance)
+    {
+        var (_, theta, batch) = Problem(dtype, adaptation);
+        MetaGradientSettings In(ActivationLayout layout)
+        {
+            var backbone = new Conv4(new BackboneShape(3, 20, 5), new Conv4Options
+            {
+                Filters = 6, Downsampling = Downsampling.MaxPool, Layout = layout,
+            });
+            return new MetaGradientSettings(backbone, backbone.Layout, 2, 0.05, adaptation);
+        }
+
+        // Another memory order sums in another order, so float64 agrees to rounding only.
+        using var expected = new TaskLoopEstimator(In(ActivationLayout.Contiguous))
+            .Estimate(theta, batch);
+        using var actual = new TaskLoopEstimator(In(ActivationLayout.ChannelsLast))
+            .Estimate(theta, batch);
+
+        Assert.True(MaxRelative(Rows(actual), Rows(expected)) < tolerance);
+    }
+
     [Fact]
     public void GroupedTasksRefuseEpisodesOfDifferentShapes()
     {
