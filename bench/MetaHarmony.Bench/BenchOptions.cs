@@ -1,6 +1,7 @@
 using System.Globalization;
 using MetaHarmony.Aggregation;
 using MetaHarmony.Meta;
+using MetaHarmony.Models;
 using MetaHarmony.Runtime;
 
 namespace MetaHarmony.Bench;
@@ -14,6 +15,7 @@ internal sealed record BenchOptions
     public int Image { get; init; } = 28;
     public int Order { get; init; } = 2;
     public EstimatorKind Estimator { get; init; } = EstimatorKind.Auto;
+    public ActivationLayout Layout { get; init; } = ActivationLayout.Auto;
     public int Steps { get; init; } = 20;
     public int Warmup { get; init; } = 3;
     public int Threads { get; init; } = 2;
@@ -45,6 +47,7 @@ internal sealed record BenchOptions
           --image 28|84          28: 1x28x28, 84: 3x84x84 (default 28)
           --order 1|2            first- or second-order MAML (default 2)
           --estimator NAME       auto, loop, paralleltasks, grouped (default auto)
+          --layout NAME          auto, contiguous, channelslast: Conv4's activations
           --steps N --warmup N   timed and untimed meta-steps (default 20, 3)
           --threads N            intra-op threads (default 2)
           --wait-policy NAME     default, active, passive (OMP_WAIT_POLICY)
@@ -79,6 +82,7 @@ internal sealed record BenchOptions
                 "--order" => options with { Order = Int() },
                 "--estimator" => options with { Estimator = Enum<EstimatorKind>(Value(), flag) },
                 "--impl" => options with { Estimator = Enum<EstimatorKind>(Value(), flag) },
+                "--layout" => options with { Layout = Enum<ActivationLayout>(Value(), flag) },
                 "--steps" => options with { Steps = Int() },
                 "--warmup" => options with { Warmup = Int() },
                 "--threads" => options with { Threads = Int() },

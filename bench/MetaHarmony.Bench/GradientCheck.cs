@@ -21,7 +21,8 @@ internal static class GradientCheck
     {
         TorchRuntime.Initialize(new RuntimeOptions { Threads = o.Threads, Device = o.Device });
         var device = TorchRuntime.Device;
-        var backbone = new Conv4(new BackboneShape(o.Channels, o.Image, o.Ways));
+        var backbone = new BackboneOptions { Conv4 = new Conv4Options { Layout = o.Layout } }
+            .Create(new BackboneShape(o.Channels, o.Image, o.Ways), o.Order == 2);
         var settings = new MetaGradientSettings(backbone, backbone.Layout, o.InnerSteps,
             o.InnerLr, o.Order == 2 ? Adaptation.SecondOrder : Adaptation.FirstOrder);
         using var generator = new Generator((ulong)o.Seed + 1);

@@ -26,7 +26,8 @@ internal static class MetaStepBenchmark
             Threads = o.Threads, WaitPolicy = o.WaitPolicy, Device = o.Device,
         });
         var device = TorchRuntime.Device;
-        var backbone = new Conv4(new BackboneShape(o.Channels, o.Image, o.Ways));
+        var backbone = new BackboneOptions { Conv4 = new Conv4Options { Layout = o.Layout } }
+            .Create(new BackboneShape(o.Channels, o.Image, o.Ways), o.Order == 2);
         var parameters = backbone.InitialWeights(o.Seed)
             .Select(w => new TorchSharp.Modules.Parameter(w.to(device))).ToList();
         using var adam = optim.Adam(parameters, lr: o.MetaLr);

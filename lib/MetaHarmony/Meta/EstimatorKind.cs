@@ -4,8 +4,9 @@ namespace MetaHarmony.Meta;
 public enum EstimatorKind
 {
     /// <summary>
-    /// Chosen by device and size: on a CPU with several cores and several tasks, tasks side by
-    /// side; on a GPU, all tasks in one pass; otherwise the loop.
+    /// Chosen by device and size: on a GPU all tasks in one pass; on a CPU with several cores
+    /// and several tasks, small images' tasks side by side; otherwise the loop (see
+    /// <see cref="Estimators.Create"/>).
     /// </summary>
     Auto,
 

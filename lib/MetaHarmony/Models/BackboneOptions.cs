@@ -12,10 +12,15 @@ public sealed record BackboneOptions
     /// <summary>Settings used when <see cref="Kind"/> is ResNet12.</summary>
     public ResNet12Options ResNet12 { get; init; } = new();
 
-    /// <summary>Builds the backbone for images of <paramref name="shape"/>.</summary>
-    public IBackbone Create(BackboneShape shape) => Kind switch
+    /// <summary>
+    /// Builds the backbone for images of <paramref name="shape"/>. With
+    /// <paramref name="secondOrder"/> (the network will be differentiated twice) an automatic
+    /// layout resolves to the one that is faster there (see <see cref="ActivationLayout.Auto"/>).
+    /// </summary>
+    public IBackbone Create(BackboneShape shape, bool secondOrder = false) => Kind switch
     {
-        BackboneKind.Conv4 => new Conv4(shape, Conv4),
+        BackboneKind.Conv4 => new Conv4(shape, Conv4.Layout == ActivationLayout.Auto && secondOrder
+            ? Conv4 with { Layout = ActivationLayout.Contiguous } : Conv4),
         BackboneKind.ResNet12 => new ResNet12(shape, ResNet12),
         _ => throw new ArgumentException($"Backbone kind {Kind} is not known.", nameof(Kind)),
     };

@@ -43,6 +43,9 @@ public sealed class Conv4 : IBackbone
     /// <inheritdoc />
     public ModelLayout Layout { get; }
 
+    /// <summary>The settings the network was built with.</summary>
+    public Conv4Options Options => options;
+
     /// <inheritdoc />
     public BackboneShape Shape { get; }
 

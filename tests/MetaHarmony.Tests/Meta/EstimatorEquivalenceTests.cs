@@ -134,6 +134,36 @@ public sealed class EstimatorEquivalenceTests
         Assert.True(MaxRelative(Rows(actual), Rows(expected)) < tolerance);
     }
 
+    [Theory]
+    [InlineData(TorchSharp.DeviceType.CPU, 28, 4, 2, EstimatorKind.ParallelTasks)]
+    [InlineData(TorchSharp.DeviceType.CPU, 84, 4, 2, EstimatorKind.Loop)]
+    [InlineData(TorchSharp.DeviceType.CPU, 28, 1, 2, EstimatorKind.Loop)]
+    [InlineData(TorchSharp.DeviceType.CPU, 28, 4, 1, EstimatorKind.Loop)]
+    [InlineData(TorchSharp.DeviceType.CUDA, 84, 4, 2, EstimatorKind.Grouped)]
+    [InlineData(TorchSharp.DeviceType.CUDA, 84, 1, 2, EstimatorKind.Loop)]
+    public void AutoChoosesByDeviceAndSize(TorchSharp.DeviceType device, long side, int tasks,
+        int threads, EstimatorKind expected)
+    {
+        Assert.Equal(expected, Estimators.Choose(device, side, tasks, threads));
+    }
+
+    [Fact]
+    public void SecondOrderBackbonesResolveAnAutomaticLayoutToContiguous()
+    {
+        var shape = new BackboneShape(3, 20, 5);
+        var automatic = new BackboneOptions();
+        var pinned = new BackboneOptions
+        {
+            Conv4 = new Conv4Options { Layout = ActivationLayout.ChannelsLast },
+        };
+        ActivationLayout Built(BackboneOptions options, bool secondOrder) =>
+            ((Conv4)options.Create(shape, secondOrder)).Options.Layout;
+
+        Assert.Equal(ActivationLayout.Auto, Built(automatic, secondOrder: false));
+        Assert.Equal(ActivationLayout.Contiguous, Built(automatic, secondOrder: true));
+        Assert.Equal(ActivationLayout.ChannelsLast, Built(pinned, secondOrder: true));
+    }
+
     [Fact]
     public void GroupedTasksRefuseEpisodesOfDifferentShapes()
     {
