@@ -23,8 +23,8 @@ public enum ActivationLayout
     /// <summary>
     /// Channels innermost (NHWC strides behind the same NCHW shape). On a CPU libtorch's
     /// channels-last kernels vectorise over the channels: max pooling, which in NCHW scans one
-    /// window at a time, became a small fraction of a step, and a first-order Conv4 step took a
-    /// third less time at 28x28 and 40% less at 84x84 (see README, Benchmarks).
+    /// window at a time, became a small fraction of a step, and a first-order Conv4 step on one
+    /// thread took 35% less time at 28x28 and 44% less at 84x84 (see README).
     /// </summary>
     ChannelsLast,
 }
