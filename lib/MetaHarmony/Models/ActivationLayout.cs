@@ -8,7 +8,7 @@ namespace MetaHarmony.Models;
 public enum ActivationLayout
 {
     /// <summary>
-    /// Channels-last on a CPU, where first-order steps were measured up to twice as fast;
+    /// Channels-last on a CPU, where first-order steps were measured up to 1.8 times as fast;
     /// contiguous on a GPU (not measured), and for second-order MAML when the backbone is built
     /// by <see cref="BackboneOptions.Create"/>: batch norm's double backward sums over the
     /// channels-last layout slowly, and an 84x84 5-shot step took twice as long.
