@@ -40,6 +40,11 @@ internal sealed record BenchOptions
 
     public int Channels => Image == 28 ? 1 : 3;
 
+    /// <summary>The Conv4 of the workload, built as a training run builds it.</summary>
+    public IBackbone Backbone() =>
+        new BackboneOptions { Conv4 = new Conv4Options { Layout = Layout } }
+            .Create(new BackboneShape(Channels, Image, Ways), secondOrder: Order == 2);
+
     public const string Usage = """
         metaharmony-bench: milliseconds per MAML meta-step (Conv4-32, per-task meta-gradients,
         mean aggregation, Adam), on the workload of shared/bench/maml_bench.py.

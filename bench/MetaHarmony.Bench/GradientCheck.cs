@@ -21,8 +21,7 @@ internal static class GradientCheck
     {
         TorchRuntime.Initialize(new RuntimeOptions { Threads = o.Threads, Device = o.Device });
         var device = TorchRuntime.Device;
-        var backbone = new BackboneOptions { Conv4 = new Conv4Options { Layout = o.Layout } }
-            .Create(new BackboneShape(o.Channels, o.Image, o.Ways), o.Order == 2);
+        var backbone = o.Backbone();
         var settings = new MetaGradientSettings(backbone, backbone.Layout, o.InnerSteps,
             o.InnerLr, o.Order == 2 ? Adaptation.SecondOrder : Adaptation.FirstOrder);
         using var generator = new Generator((ulong)o.Seed + 1);

@@ -26,8 +26,7 @@ internal static class MetaStepBenchmark
             Threads = o.Threads, WaitPolicy = o.WaitPolicy, Device = o.Device,
         });
         var device = TorchRuntime.Device;
-        var backbone = new BackboneOptions { Conv4 = new Conv4Options { Layout = o.Layout } }
-            .Create(new BackboneShape(o.Channels, o.Image, o.Ways), o.Order == 2);
+        var backbone = o.Backbone();
         var parameters = backbone.InitialWeights(o.Seed)
             .Select(w => new TorchSharp.Modules.Parameter(w.to(device))).ToList();
         using var adam = optim.Adam(parameters, lr: o.MetaLr);

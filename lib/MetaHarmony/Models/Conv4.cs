@@ -76,9 +76,10 @@ public sealed class Conv4 : IBackbone
             int at = 4 * b;
             chain.Then(x => Convolutions.In(options.Precision, x, weights[at], weights[at + 1],
                 (x, w, b) => F.conv2d(x, w, b, strides: [stride, stride], padding: [1, 1])));
-            if (channelsLast)
+            if (channelsLast && b == 0)
             {
-                // From a one-channel image libtorch's convolution answers in NCHW.
+                // From a one-channel image libtorch's convolution answers in NCHW; later blocks
+                // keep the layout of their input.
                 chain.Then(ActivationLayouts.ToChannelsLast);
             }
             chain.Then(x => F.batch_norm(x, null, null, weights[at + 2], weights[at + 3],
