@@ -61,10 +61,10 @@ public static class FewShotDatasets
     /// README section on it.</summary>
     static (string Expected, string Section) LayoutOf(string name) => name switch
     {
-        DatasetNames.Omniglot => (OmniglotLayout.Expected, "Omniglot"),
-        DatasetNames.MiniImageNet => (MiniImageNetLayout.Expected, "miniImageNet"),
-        DatasetNames.TieredImageNet => (FolderLayout.Expected, "tieredImageNet"),
-        DatasetNames.Cub => (CubLayout.Expected, "CUB-200-2011"),
+        DatasetNames.Omniglot => (OmniglotLayout.Expected, OmniglotLayout.Section),
+        DatasetNames.MiniImageNet => (MiniImageNetLayout.Expected, MiniImageNetLayout.Section),
+        DatasetNames.TieredImageNet => (FolderLayout.Expected, TieredImageNetLayout.Section),
+        DatasetNames.Cub => (CubLayout.Expected, CubLayout.Section),
         _ => (FolderLayout.Expected, "Image folders"),
     };
 }

@@ -9,7 +9,8 @@ namespace MetaHarmony.Datasets;
 /// </summary>
 internal static class CubLayout
 {
-    const string Section = "CUB-200-2011";
+    /// <summary>The README section on this layout.</summary>
+    public const string Section = "CUB-200-2011";
 
     /// <summary>The layout, as error messages describe it.</summary>
     public const string Expected = "expected CUB_200_2011/images/NNN.Species/*.jpg, with Root "

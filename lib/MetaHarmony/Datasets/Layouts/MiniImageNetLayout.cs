@@ -8,7 +8,8 @@ namespace MetaHarmony.Datasets;
 /// </summary>
 internal static class MiniImageNetLayout
 {
-    const string Section = "miniImageNet";
+    /// <summary>The README section on this layout.</summary>
+    public const string Section = "miniImageNet";
 
     /// <summary>The layout, as error messages describe it.</summary>
     public const string Expected = "expected train.csv, val.csv and test.csv (filename,label) "

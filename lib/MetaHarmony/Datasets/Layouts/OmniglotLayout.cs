@@ -12,7 +12,8 @@ namespace MetaHarmony.Datasets;
 /// </summary>
 internal static partial class OmniglotLayout
 {
-    const string Section = "Omniglot";
+    /// <summary>The README section on this layout.</summary>
+    public const string Section = "Omniglot";
 
     /// <summary>The layout, as error messages describe it.</summary>
     public const string Expected = "expected images_background/ and images_evaluation/ "

@@ -8,7 +8,8 @@ namespace MetaHarmony.Datasets;
 /// </summary>
 internal static class TieredImageNetLayout
 {
-    const string Section = "tieredImageNet";
+    /// <summary>The README section on this layout.</summary>
+    public const string Section = "tieredImageNet";
 
     /// <summary>Lists the classes and images under <paramref name="root"/>.</summary>
     public static DatasetLayout Read(string root)
