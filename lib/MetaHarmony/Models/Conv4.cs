@@ -89,7 +89,7 @@ public sealed class Conv4 : IBackbone
                 // Pooling before the nonlinearity gives the same values and the same gradients
                 // (every activation here is non-decreasing, so it commutes with the max and
                 // keeps the window's first maximum), on a quarter of the elements.
-                chain.Then(x => F.max_pool2d(x, [2, 2]));
+                chain.Then(MaxPooling.Pool2x2);
             }
             chain.Then(x => options.Activation.Apply(x));
         }
@@ -112,7 +112,7 @@ public sealed class Conv4 : IBackbone
                     options.BatchNormEpsilon));
             if (options.Downsampling == Downsampling.MaxPool)
             {
-                chain.Then(x => F.max_pool2d(x, [2, 2])); // before the nonlinearity, as above
+                chain.Then(MaxPooling.Pool2x2); // before the nonlinearity, as above
             }
             chain.Then(x => options.Activation.Apply(x));
         }

@@ -91,7 +91,7 @@ public sealed class ResNet12 : IBackbone
                 using var sum = main + shortcut;
                 main.Dispose();
                 return options.Activation.Apply(sum);
-            }).Then(x => F.max_pool2d(x, [2, 2]));
+            }).Then(MaxPooling.Pool2x2);
         }
 
         return chain.Then(x => F.adaptive_avg_pool2d(x, [1, 1])).Then(x => x.flatten(1))
