@@ -31,12 +31,16 @@ internal static class MaxPooling
         Tensor positions;
         using (no_grad())
         {
-            using var nhwc = ActivationLayouts.ToChannelsLast(x);
-            var (maxima, found) = F.max_pool2d_with_indices(nhwc, [2, 2]);
-            maxima.Dispose();
+            Tensor found;
+            using (var nhwc = ActivationLayouts.ToChannelsLast(x))
+            {
+                (var maxima, found) = F.max_pool2d_with_indices(nhwc, [2, 2]);
+                maxima.Dispose();
+            }
+            // Freed before the copy below: the largest step of the forward holds one input-sized
+            // tensor less. Positions are h * W + w within each (n, c) plane, whatever the layout.
             using (found)
             {
-                // Positions are h * W + w within each (n, c) plane, whatever the layout.
                 positions = found.contiguous();
             }
         }
