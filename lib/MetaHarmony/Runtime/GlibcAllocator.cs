@@ -11,16 +11,23 @@ internal static partial class GlibcAllocator
     // mallopt parameters, from glibc's malloc.h.
     const int TrimThreshold = -1;
     const int TopPad = -2;
+    const int MmapThreshold = -3;
     const int MmapMax = -4;
+
+    /// <summary>glibc's own cap on mapped blocks (M_MMAP_MAX), restored for large ones.</summary>
+    const int DefaultMmapMax = 65536;
 
     /// <summary>Heap growth asked of the kernel at a time, beyond the request.</summary>
     const int TopPadBytes = 64 << 20;
 
     /// <summary>
-    /// Serves every block from the heap and never trims it (<see cref="CpuMemoryPolicy.Retain"/>).
-    /// Returns null when done, else why not (not Linux, not glibc, a setting refused).
+    /// Serves blocks from the heap and never trims it: every block when
+    /// <paramref name="allBlocks"/> (<see cref="CpuMemoryPolicy.RetainAll"/>), else those under
+    /// the retained-block limit (<see cref="CpuMemoryPolicy.Retain"/>), larger ones being
+    /// mapped and unmapped. Returns null when done, else why not (not Linux, not glibc, a
+    /// setting refused).
     /// </summary>
-    public static string? RetainFreedMemory()
+    public static string? RetainFreedMemory(bool allBlocks)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -35,9 +42,13 @@ internal static partial class GlibcAllocator
             return "freed memory is returned: the C library is not glibc";
         }
 
-        // Mapped blocks are never reused; with no mapping allowed, freed blocks stay in the
-        // heap for the next tensor of that size.
-        bool applied = mallopt(MmapMax, 0) == 1
+        // A mapped block is never reused, so a block kept for the next tensor must come from
+        // the heap. A fixed threshold also stops glibc from raising it as blocks are freed.
+        bool mapping = allBlocks
+            ? mallopt(MmapMax, 0) == 1
+            : mallopt(MmapThreshold, CpuMemoryPolicies.RetainedBlockLimitMiB << 20) == 1
+                && mallopt(MmapMax, DefaultMmapMax) == 1;
+        bool applied = mapping
             && mallopt(TrimThreshold, int.MaxValue) == 1
             && mallopt(TopPad, TopPadBytes) == 1;
         return applied ? null : "freed memory is returned: glibc refused a mallopt setting";
@@ -47,6 +58,9 @@ internal static partial class GlibcAllocator
     /// Bytes in blocks that glibc mapped on their own (mallinfo2's hblkhd), process-wide.
     /// </summary>
     public static ulong MappedBytes() => mallinfo2().HBlkHd;
+
+    /// <summary>Bytes free in the heap, process-wide (mallinfo2's fordblks).</summary>
+    public static ulong FreeHeapBytes() => mallinfo2().FordBlks;
 
     /// <summary>glibc's struct mallinfo2: ten size_t counters.</summary>
     [StructLayout(LayoutKind.Sequential)]

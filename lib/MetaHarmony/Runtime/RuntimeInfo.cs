@@ -21,7 +21,6 @@ public sealed record RuntimeInfo(
     /// </summary>
     public override string ToString() =>
         $"TorchSharp {Backend} backend | device {Device} | {Threads} intra-op threads | "
-        + $"OMP_WAIT_POLICY {WaitPolicy} | freed memory "
-        + (CpuMemory == CpuMemoryPolicy.Retain ? "retained" : "returned")
+        + $"OMP_WAIT_POLICY {WaitPolicy} | freed memory {CpuMemory.Describe()}"
         + (Warnings.Count > 0 ? " | " + string.Join("; ", Warnings) : "");
 }

@@ -45,8 +45,9 @@ public sealed record RuntimeOptions
 
     /// <summary>
     /// Whether host memory that freed tensors give back is kept for the next ones
-    /// (<see cref="CpuMemoryPolicy.Retain"/>, faster) or returned to the system.
-    /// METAHARMONY_CPU_MEMORY (retain, return) overrides Retain.
+    /// (<see cref="CpuMemoryPolicy.Retain"/>: blocks under 16 MiB, faster;
+    /// <see cref="CpuMemoryPolicy.RetainAll"/>: every block) or returned to the system.
+    /// METAHARMONY_CPU_MEMORY (retain, retain-all, return) overrides Retain.
     /// </summary>
     public CpuMemoryPolicy CpuMemory { get; init; } = CpuMemoryPolicy.Retain;
 
@@ -63,8 +64,8 @@ public sealed record RuntimeOptions
         if (!Enum.IsDefined(CpuMemory))
         {
             throw new ArgumentException(
-                $"CpuMemory = {(int)CpuMemory} is not a policy; use CpuMemoryPolicy.Retain or "
-                + "CpuMemoryPolicy.Return.", nameof(CpuMemory));
+                $"CpuMemory = {(int)CpuMemory} is not a policy; use CpuMemoryPolicy.Retain, "
+                + "RetainAll or Return.", nameof(CpuMemory));
         }
 
         DeviceSpec.Parse(Device);

@@ -74,10 +74,10 @@ public static class TorchRuntime
             return policy;
         }
 
-        string? whyNot = GlibcAllocator.RetainFreedMemory();
+        string? whyNot = GlibcAllocator.RetainFreedMemory(policy == CpuMemoryPolicy.RetainAll);
         if (whyNot is null)
         {
-            return CpuMemoryPolicy.Retain;
+            return policy;
         }
         warnings.Add(whyNot);
         return CpuMemoryPolicy.Return;
@@ -97,10 +97,12 @@ public static class TorchRuntime
         return fromEnvironment.Trim().ToLowerInvariant() switch
         {
             "retain" => CpuMemoryPolicy.Retain,
+            "retain-all" => CpuMemoryPolicy.RetainAll,
             "return" => CpuMemoryPolicy.Return,
             _ => throw new ArgumentException(
                 $"METAHARMONY_CPU_MEMORY='{fromEnvironment}' is not a policy; use retain (keep "
-                + "freed host memory for the next tensors) or return (give it back)."),
+                + "freed host memory under 16 MiB a block for the next tensors), retain-all "
+                + "(keep every block) or return (give it back)."),
         };
     }
 
@@ -190,10 +192,10 @@ public static class TorchRuntime
             warnings.Add($"wait policy stays {info.WaitPolicy}: libgomp was already loaded");
         }
         // As for the other settings, only a request away from the default can be refused.
-        if (requested.CpuMemory == CpuMemoryPolicy.Return
-            && info.CpuMemory == CpuMemoryPolicy.Retain)
+        if (requested.CpuMemory != CpuMemoryPolicy.Retain && requested.CpuMemory != info.CpuMemory)
         {
-            warnings.Add("freed memory stays retained: the runtime was already initialised");
+            warnings.Add($"freed memory stays {info.CpuMemory.Describe()}: the runtime was "
+                + "already initialised");
         }
         return warnings;
     }

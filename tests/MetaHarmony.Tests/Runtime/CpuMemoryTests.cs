@@ -11,8 +11,10 @@ namespace MetaHarmony.Tests.Runtime;
 [Collection(nameof(SerialTests))]
 public sealed class CpuMemoryTests
 {
+    const long MiB = 1L << 20;
+
     [Fact]
-    public void ALargeTensorComesFromTheHeapNotFromAFreshMapping()
+    public void BlocksUnderTheLimitComeFromTheHeapAndLargerOnesAreGivenBack()
     {
         var info = TorchRuntime.EnsureInitialized();
         if (!OperatingSystem.IsLinux())
@@ -22,18 +24,32 @@ public sealed class CpuMemoryTests
         }
 
         Assert.Equal(CpuMemoryPolicy.Retain, info.CpuMemory);
-        Assert.Contains("freed memory retained", info.ToString(), StringComparison.Ordinal);
-        const long bytes = 40L << 20;
-        for (int round = 0; round < 3; round++)
-        {
-            ulong mappedBefore = GlibcAllocator.MappedBytes();
-            using var activations = torch.ones(bytes / sizeof(float));
-            ulong mappedAfter = GlibcAllocator.MappedBytes();
+        Assert.Contains("freed memory retained (blocks under 16 MiB)", info.ToString(),
+            StringComparison.Ordinal);
+        // glibc's default maps blocks from 128 KiB and raises that threshold towards 32 MiB as
+        // mapped blocks are freed; the policy fixes it at 16 MiB, on both sides of which these
+        // sizes lie.
+        Assert.False(NewBlocksAreMapped(8 * MiB), "an 8 MiB block was mapped");
+        Assert.True(NewBlocksAreMapped(24 * MiB), "no 24 MiB block was mapped");
+    }
 
-            // glibc's default maps every block above its threshold (at most 32 MiB) anew.
-            Assert.True(mappedAfter < mappedBefore + (ulong)bytes,
-                $"a {bytes >> 20} MiB tensor was mapped: {mappedBefore} -> {mappedAfter} bytes");
-            Assert.Equal(bytes / sizeof(float), activations.sum().item<float>());
+    [Fact]
+    public void RetainAllKeepsEvenTheLargestBlocksInTheHeap()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        TorchRuntime.EnsureInitialized();
+        Assert.Null(GlibcAllocator.RetainFreedMemory(allBlocks: true));
+        try
+        {
+            Assert.False(NewBlocksAreMapped(40 * MiB), "a 40 MiB block was mapped");
+        }
+        finally
+        {
+            Assert.Null(GlibcAllocator.RetainFreedMemory(allBlocks: false));
         }
     }
 
@@ -41,6 +57,7 @@ public sealed class CpuMemoryTests
     [InlineData(null, CpuMemoryPolicy.Retain)]
     [InlineData(" Return ", CpuMemoryPolicy.Return)]
     [InlineData("retain", CpuMemoryPolicy.Retain)]
+    [InlineData("Retain-All", CpuMemoryPolicy.RetainAll)]
     public void TheEnvironmentChoosesWhereTheOptionsKeepTheDefault(string? variable,
         CpuMemoryPolicy expected) =>
         Assert.Equal(expected, TorchRuntime.ChooseCpuMemory(CpuMemoryPolicy.Retain, variable));
@@ -59,7 +76,7 @@ public sealed class CpuMemoryTests
             () => TorchRuntime.ChooseCpuMemory(CpuMemoryPolicy.Retain, variable));
         Assert.Contains($"METAHARMONY_CPU_MEMORY='{variable}'", error.Message,
             StringComparison.Ordinal);
-        Assert.Contains("retain", error.Message, StringComparison.Ordinal);
+        Assert.Contains("retain-all", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,5 +85,48 @@ public sealed class CpuMemoryTests
         var error = Assert.Throws<ArgumentException>(
             () => new RuntimeOptions { CpuMemory = (CpuMemoryPolicy)7 }.Validate());
         Assert.Contains("CpuMemory = 7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(CpuMemoryPolicy.RetainAll)]
+    [InlineData(CpuMemoryPolicy.Return)]
+    public void ALaterRequestForAnotherPolicySaysWhichOneStays(CpuMemoryPolicy requested)
+    {
+        var info = TorchRuntime.EnsureInitialized();
+
+        var again = TorchRuntime.Initialize(new RuntimeOptions { CpuMemory = requested });
+
+        Assert.Equal(info.CpuMemory, again.CpuMemory);
+        Assert.Contains(again.Warnings, warning => warning.StartsWith(
+            $"freed memory stays {info.CpuMemory.Describe()}:", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Allocates blocks of <paramref name="bytes"/> until what the heap has free is used up, so
+    /// that the last ones need new memory, and says whether glibc mapped any of them on its
+    /// own; checks that mapped blocks are unmapped again when freed.
+    /// </summary>
+    static bool NewBlocksAreMapped(long bytes)
+    {
+        long count = (long)(GlibcAllocator.FreeHeapBytes() / (ulong)bytes) + 3;
+        ulong before = GlibcAllocator.MappedBytes();
+        var blocks = new List<torch.Tensor>();
+        bool mapped;
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                blocks.Add(torch.empty(bytes / sizeof(float)));
+            }
+            mapped = GlibcAllocator.MappedBytes() >= before + (ulong)bytes;
+        }
+        finally
+        {
+            blocks.ForEach(block => block.Dispose());
+        }
+
+        Assert.True(GlibcAllocator.MappedBytes() < before + (ulong)bytes,
+            $"freed {bytes / MiB} MiB blocks were not given back");
+        return mapped;
     }
 }
