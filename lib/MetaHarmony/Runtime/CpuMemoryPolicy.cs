@@ -20,7 +20,7 @@ public enum CpuMemoryPolicy
     /// <summary>
     /// Keep every block, however large, for the next tensors (glibc only). Fastest where large
     /// activations are allocated and freed many times a step (a second-order 84x84 5-shot
-    /// meta-step took a fifth less time than under <see cref="Retain"/>), at the price of a
+    /// meta-step took 5 to 22% less time than under <see cref="Retain"/>), at the price of a
     /// fragmented heap whose peak the process keeps until it exits.
     /// </summary>
     RetainAll,

@@ -101,8 +101,8 @@ public static class TorchRuntime
             "return" => CpuMemoryPolicy.Return,
             _ => throw new ArgumentException(
                 $"METAHARMONY_CPU_MEMORY='{fromEnvironment}' is not a policy; use retain (keep "
-                + "freed host memory under 16 MiB a block for the next tensors), retain-all "
-                + "(keep every block) or return (give it back)."),
+                + $"freed blocks under {CpuMemoryPolicies.RetainedBlockLimitMiB} MiB for the next "
+                + "tensors), retain-all (keep every block) or return (give it back)."),
         };
     }
 
