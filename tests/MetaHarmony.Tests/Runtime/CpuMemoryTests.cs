@@ -24,13 +24,15 @@ public sealed class CpuMemoryTests
         }
 
         Assert.Equal(CpuMemoryPolicy.Retain, info.CpuMemory);
-        Assert.Contains("freed memory retained (blocks under 16 MiB)", info.ToString(),
+        long limit = CpuMemoryPolicies.RetainedBlockLimitMiB * MiB;
+        Assert.Contains($"freed memory retained (blocks under {limit / MiB} MiB)", info.ToString(),
             StringComparison.Ordinal);
         // glibc's default maps blocks from 128 KiB and raises that threshold towards 32 MiB as
-        // mapped blocks are freed; the policy fixes it at 16 MiB, on both sides of which these
-        // sizes lie.
-        Assert.False(NewBlocksAreMapped(8 * MiB), "an 8 MiB block was mapped");
-        Assert.True(NewBlocksAreMapped(24 * MiB), "no 24 MiB block was mapped");
+        // mapped blocks are freed; the policy fixes it at the limit, on both sides of which
+        // these sizes lie.
+        Assert.False(NewBlocksAreMapped(limit / 2), $"a {limit / 2 / MiB} MiB block was mapped");
+        Assert.True(NewBlocksAreMapped(limit * 3 / 2),
+            $"no {limit * 3 / 2 / MiB} MiB block was mapped");
     }
 
     [Fact]
