@@ -52,6 +52,14 @@ internal static class ActivationLayouts
     /// </summary>
     public static Tensor ToChannelsLast(Tensor x)
     {
+        var size = x.shape;
+        if (size[1] == 1 && x.is_contiguous())
+        {
+            // One channel: the same memory, but with the channel's stride spelt out as 1, so that
+            // libtorch's convolution sees channels-last and answers in it without a copy.
+            using var nhw1 = x.view(size[0], size[2], size[3], 1);
+            return nhw1.permute(0, 3, 1, 2);
+        }
         if (HasChannelsLastStrides(x))
         {
             return x.alias();

@@ -69,6 +69,7 @@ public sealed class Conv4 : IBackbone
         var chain = new ActivationChain(images);
         if (channelsLast)
         {
+            // Every block answers in its input's layout, so only the images are converted.
             chain.Then(ActivationLayouts.ToChannelsLast);
         }
         for (int b = 0; b < Blocks; b++)
@@ -76,12 +77,6 @@ public sealed class Conv4 : IBackbone
             int at = 4 * b;
             chain.Then(x => Convolutions.In(options.Precision, x, weights[at], weights[at + 1],
                 (x, w, b) => F.conv2d(x, w, b, strides: [stride, stride], padding: [1, 1])));
-            if (channelsLast && b == 0)
-            {
-                // From a one-channel image libtorch's convolution answers in NCHW; later blocks
-                // keep the layout of their input.
-                chain.Then(ActivationLayouts.ToChannelsLast);
-            }
             chain.Then(x => F.batch_norm(x, null, null, weights[at + 2], weights[at + 3],
                 training: true, eps: options.BatchNormEpsilon));
             if (options.Downsampling == Downsampling.MaxPool)

@@ -127,6 +127,29 @@ public sealed class Conv4LayoutTests
     }
 
     [Fact]
+    public void OneChannelImagesReachTheConvolutionChannelsLastWithoutACopy()
+    {
+        using var images = randn(3, 1, 6, 6);
+        using var weight = randn(4, 1, 3, 3);
+
+        using var packed = ActivationLayouts.ToChannelsLast(images);
+        using var plain = F.conv2d(images, weight, padding: [1, 1]);
+        using var answered = F.conv2d(packed, weight, padding: [1, 1]);
+
+        // The same bytes, with the channel's stride made 1, so libtorch picks its channels-last
+        // convolution; an unchanged contiguous image gets an NCHW answer, copied afterwards.
+        Assert.Equal(1L, packed.stride(1));
+        Assert.False(ActivationLayouts.HasChannelsLastStrides(plain));
+        Assert.True(ActivationLayouts.HasChannelsLastStrides(answered));
+        Assert.True(MaxRelative(answered, plain) < 1e-5);
+        packed.mul_(2); // a view, not a copy: the images change with it
+        Assert.True(images.eq(packed).all().item<bool>());
+        using var doubled = F.conv2d(images, weight, padding: [1, 1]);
+        using var twice = plain * 2;
+        Assert.True(MaxRelative(doubled, twice) < 1e-5);
+    }
+
+    [Fact]
     public void AutoIsChannelsLastOnTheCpu()
     {
         Assert.True(ActivationLayout.Auto.IsChannelsLast(CPU));
