@@ -40,10 +40,21 @@ internal sealed record BenchOptions
 
     public int Channels => Image == 28 ? 1 : 3;
 
-    /// <summary>The Conv4 of the workload, built as a training run builds it.</summary>
-    public IBackbone Backbone() =>
-        new BackboneOptions { Conv4 = new Conv4Options { Layout = Layout } }
-            .Create(new BackboneShape(Channels, Image, Ways), secondOrder: Order == 2);
+    /// <summary>
+    /// The settings of the workload's meta-gradients, with the Conv4 built for the inner loop
+    /// and for the query pass as a training run builds them.
+    /// </summary>
+    public MetaGradientSettings Settings()
+    {
+        var options = new BackboneOptions { Conv4 = new Conv4Options { Layout = Layout } };
+        var shape = new BackboneShape(Channels, Image, Ways);
+        var backbone = options.Create(shape, secondOrder: Order == 2);
+        return new MetaGradientSettings(backbone, backbone.Layout, InnerSteps, InnerLr,
+            Order == 2 ? Adaptation.SecondOrder : Adaptation.FirstOrder)
+        {
+            QueryBackbone = options.Create(shape),
+        };
+    }
 
     public const string Usage = """
         metaharmony-bench: milliseconds per MAML meta-step (Conv4-32, per-task meta-gradients,

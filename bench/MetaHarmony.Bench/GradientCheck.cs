@@ -21,9 +21,8 @@ internal static class GradientCheck
     {
         TorchRuntime.Initialize(new RuntimeOptions { Threads = o.Threads, Device = o.Device });
         var device = TorchRuntime.Device;
-        var backbone = o.Backbone();
-        var settings = new MetaGradientSettings(backbone, backbone.Layout, o.InnerSteps,
-            o.InnerLr, o.Order == 2 ? Adaptation.SecondOrder : Adaptation.FirstOrder);
+        var settings = o.Settings();
+        var backbone = settings.Backbone;
         using var generator = new Generator((ulong)o.Seed + 1);
         var cpuWeights = backbone.InitialWeights(o.Seed)
             .Select(w => w.to(ScalarType.Float64).requires_grad_(true)).ToList();

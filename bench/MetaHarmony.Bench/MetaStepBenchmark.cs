@@ -26,12 +26,11 @@ internal static class MetaStepBenchmark
             Threads = o.Threads, WaitPolicy = o.WaitPolicy, Device = o.Device,
         });
         var device = TorchRuntime.Device;
-        var backbone = o.Backbone();
+        var settings = o.Settings();
+        var backbone = settings.Backbone;
         var parameters = backbone.InitialWeights(o.Seed)
             .Select(w => new TorchSharp.Modules.Parameter(w.to(device))).ToList();
         using var adam = optim.Adam(parameters, lr: o.MetaLr);
-        var settings = new MetaGradientSettings(backbone, backbone.Layout, o.InnerSteps,
-            o.InnerLr, o.Order == 2 ? Adaptation.SecondOrder : Adaptation.FirstOrder);
         var estimator = Estimators.Create(o.Estimator, settings, device, o.MetaBatch);
         using var generator = new Generator((ulong)o.Seed + 1);
 

@@ -59,13 +59,21 @@ public sealed class MetaTrainer : IDisposable
         optimizer = optim.Adam(parameters, lr: config.MetaStepSize);
         harmonizer = config.Aggregator.Create();
         schedule = new ExploreExploitSchedule(config.Schedule, config.Seed);
+        QueryBackbone = config.Backbone.Create(shape);
         estimator = Estimators.Create(config.Estimator, new MetaGradientSettings(Backbone,
-            Layout, config.InnerSteps, config.InnerStepSize, config.Adaptation), device,
-            config.MetaBatchSize);
+            Layout, config.InnerSteps, config.InnerStepSize, config.Adaptation)
+            { QueryBackbone = QueryBackbone }, device, config.MetaBatchSize);
     }
 
-    /// <summary>The network as a function of its weights.</summary>
+    /// <summary>The network as a function of its weights, as the inner loop runs it.</summary>
     public IBackbone Backbone { get; }
+
+    /// <summary>
+    /// The same network for passes differentiated at most once: the query loss, and evaluation.
+    /// It differs from <see cref="Backbone"/> only in layout, where second-order MAML makes
+    /// <see cref="ActivationLayout.Auto"/> choose a different one for the inner loop.
+    /// </summary>
+    public IBackbone QueryBackbone { get; }
 
     /// <summary>The layers that gradients are harmonized over (after regrouping).</summary>
     public ModelLayout Layout { get; }
@@ -170,7 +178,7 @@ public sealed class MetaTrainer : IDisposable
     public double[] Evaluate(Func<int, Episode> episodeAt,
         IProgress<TrainingProgress>? progress = null, string label = "",
         CancellationToken cancellation = default) =>
-        new Evaluator(Backbone, config.InnerStepsTest, config.InnerStepSize,
+        new Evaluator(QueryBackbone, config.InnerStepsTest, config.InnerStepSize,
             estimator is ParallelTaskEstimator ? TaskWorkers.Shared : null).Accuracies(
             parameters, config.EvaluationEpisodes, episodeAt, progress, label, cancellation);
 

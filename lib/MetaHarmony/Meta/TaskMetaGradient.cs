@@ -29,11 +29,34 @@ public static class TaskMetaGradient
         var fast = InnerLoop.Adapt(settings.Backbone, parameters, episode.SupportImages,
             episode.SupportLabels, settings.InnerSteps, settings.InnerStepSize, secondOrder);
 
-        var logits = settings.Backbone.Forward(episode.QueryImages, fast);
+        var logits = settings.QueryBackbone.Forward(episode.QueryImages, fast);
         var loss = F.cross_entropy(logits, episode.QueryLabels);
-        var gradients = torch.autograd.grad([loss], (secondOrder ? parameters : fast).ToList());
+        var gradients = secondOrder
+            ? ThroughInnerLoop(loss, fast, parameters)
+            : torch.autograd.grad([loss], fast.ToList());
         var accuracy = logits.argmax(1).eq(episode.QueryLabels).to(logits.dtype).mean();
         return (gradients.Select(g => g.MoveToOuterDisposeScope()).ToList(),
             loss.detach().MoveToOuterDisposeScope(), accuracy.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// The query loss's gradient with respect to the meta-parameters, in two passes: to the
+    /// fast weights, then through the inner loop. In between the fast weights' gradients are
+    /// made contiguous: a channels-last query pass answers with channels-last weight gradients,
+    /// and libtorch picks a convolution's layout from its weight as well as its input, so they
+    /// would take the inner loop's double backward channels-last, where batch norm's is slow
+    /// (measured at 84x84: twice the time). Splitting the pass costs nothing measurable and frees
+    /// the query's activations before the inner loop's graph is walked.
+    /// </summary>
+    static IList<Tensor> ThroughInnerLoop(Tensor queryLoss, IReadOnlyList<Tensor> fast,
+        IReadOnlyList<Tensor> parameters)
+    {
+        var toFast = torch.autograd.grad([queryLoss], fast.ToList());
+        if (ReferenceEquals(fast, parameters))
+        {
+            return toFast; // no inner steps: the fast weights are the meta-parameters
+        }
+        var packed = toFast.Select(g => g.contiguous()).ToList();
+        return torch.autograd.grad(fast.ToList(), parameters.ToList(), packed);
     }
 }

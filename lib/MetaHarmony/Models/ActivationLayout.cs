@@ -9,9 +9,10 @@ public enum ActivationLayout
 {
     /// <summary>
     /// Channels-last on a CPU, where first-order steps were measured up to 1.8 times as fast;
-    /// contiguous on a GPU (not measured), and for second-order MAML when the backbone is built
-    /// by <see cref="BackboneOptions.Create"/>: batch norm's double backward sums over the
-    /// channels-last layout slowly, and an 84x84 5-shot step took twice as long.
+    /// contiguous on a GPU (not measured), and in second-order MAML's inner loop (the backbone
+    /// <see cref="BackboneOptions.Create"/> builds with <c>secondOrder</c>): batch norm's double
+    /// backward sums over the channels-last layout slowly, and an 84x84 5-shot step took twice
+    /// as long. The query pass, differentiated once, stays channels-last.
     /// </summary>
     Auto,
 

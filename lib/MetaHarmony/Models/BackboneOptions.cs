@@ -14,8 +14,10 @@ public sealed record BackboneOptions
 
     /// <summary>
     /// Builds the backbone for images of <paramref name="shape"/>. With
-    /// <paramref name="secondOrder"/> (the network will be differentiated twice) an automatic
-    /// layout resolves to the one that is faster there (see <see cref="ActivationLayout.Auto"/>).
+    /// <paramref name="secondOrder"/> (the network will be differentiated twice, as in
+    /// second-order MAML's inner loop) an automatic layout resolves to the one that is faster
+    /// there (see <see cref="ActivationLayout.Auto"/>); without it, to the one faster for passes
+    /// differentiated once, such as the query pass of either order.
     /// </summary>
     public IBackbone Create(BackboneShape shape, bool secondOrder = false) => Kind switch
     {

@@ -135,6 +135,42 @@ public sealed class EstimatorEquivalenceTests
     }
 
     [Theory]
+    [InlineData(Adaptation.SecondOrder, ScalarType.Float32, 1e-5)]
+    [InlineData(Adaptation.FirstOrder, ScalarType.Float32, 1e-5)]
+    [InlineData(Adaptation.SecondOrder, ScalarType.Float64, 1e-10)]
+    public void AChannelsLastQueryPassMatchesTheContiguousLoop(Adaptation adaptation,
+        ScalarType dtype, double tolerance)
+    {
+        var (contiguous, theta, batch) = Problem(dtype, adaptation);
+        var queryChannelsLast = contiguous with
+        {
+            QueryBackbone = new Conv4(new BackboneShape(3, 20, 5), new Conv4Options
+            {
+                Filters = 6, Downsampling = Downsampling.MaxPool,
+                Layout = ActivationLayout.ChannelsLast,
+            }),
+        };
+
+        using var expected = new TaskLoopEstimator(contiguous).Estimate(theta, batch);
+        using var actual = new TaskLoopEstimator(queryChannelsLast).Estimate(theta, batch);
+
+        Assert.True(MaxRelative(Rows(actual), Rows(expected)) < tolerance);
+        if (adaptation == Adaptation.FirstOrder)
+        {
+            return; // the query pass's own gradients are the answer, in its layout
+        }
+        // The query pass's channels-last weight gradients are handed to the inner loop packed,
+        // so its double backward, and the meta-gradients it answers with, stay contiguous.
+        var (gradients, loss, accuracy) =
+            TaskMetaGradient.Compute(queryChannelsLast, theta, batch[0]);
+        Assert.All(gradients, g => Assert.True(g.is_contiguous()));
+        foreach (var tensor in gradients.Append(loss).Append(accuracy))
+        {
+            tensor.Dispose();
+        }
+    }
+
+    [Theory]
     [InlineData(TorchSharp.DeviceType.CPU, 28, 4, 2, EstimatorKind.ParallelTasks)]
     [InlineData(TorchSharp.DeviceType.CPU, 84, 4, 2, EstimatorKind.Loop)]
     [InlineData(TorchSharp.DeviceType.CPU, 28, 1, 2, EstimatorKind.Loop)]

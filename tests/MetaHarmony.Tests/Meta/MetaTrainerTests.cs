@@ -57,6 +57,19 @@ public sealed class MetaTrainerTests : IDisposable
     static float[] Flat(IEnumerable<Tensor> tensors) =>
         tensors.SelectMany(t => t.detach().cpu().flatten().data<float>().ToArray()).ToArray();
 
+    [Theory]
+    [InlineData(Adaptation.SecondOrder, ActivationLayout.Contiguous)]
+    [InlineData(Adaptation.FirstOrder, ActivationLayout.Auto)]
+    public void OnlySecondOrdersInnerLoopLeavesTheAutomaticLayout(Adaptation adaptation,
+        ActivationLayout innerLoop)
+    {
+        using var trainer = Trainer(Config(seed: 1) with { Adaptation = adaptation });
+
+        // The query pass and evaluation are differentiated once in either order.
+        Assert.Equal(innerLoop, ((Conv4)trainer.Backbone).Options.Layout);
+        Assert.Equal(ActivationLayout.Auto, ((Conv4)trainer.QueryBackbone).Options.Layout);
+    }
+
     [Fact]
     public void TheSameSeedGivesBitIdenticalParameters()
     {
