@@ -1,4 +1,5 @@
 using MetaHarmony.Models;
+using MetaHarmony.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -47,6 +48,35 @@ public static class InnerLoop
                     .Select(w => w.MoveToOuterDisposeScope()).ToList();
         }
         return fast;
+    }
+
+    /// <summary>
+    /// Bytes of the largest activation the inner loop allocates at every step: the first
+    /// layer's output over <paramref name="supportImages"/> images at full resolution, in
+    /// float32, which bounds Conv4's and ResNet-12's.
+    /// </summary>
+    public static long LargestActivationBytes(IBackbone backbone, long supportImages)
+    {
+        ArgumentNullException.ThrowIfNull(backbone);
+        long side = backbone.Shape.ImageSize;
+        return supportImages * backbone.Layout.Parameters[0].OutputUnits * side * side
+            * sizeof(float);
+    }
+
+    /// <summary>
+    /// On a CPU, has freed blocks as large as the inner loop's activations kept for its next
+    /// step (<see cref="TorchRuntime.RetainBlocksOf"/>): allocated at every inner step, and
+    /// again in second order's double backward, they would otherwise be mapped and zeroed
+    /// anew each time. Measured on a 2-core machine, an 84x84 5-shot second-order meta-step
+    /// took 6.0 to 6.5 s rather than 7.7 to 9.6 s. Returns the retained-block limit in MiB, or
+    /// 0 where none applies.
+    /// </summary>
+    public static int RetainActivations(IBackbone backbone, long supportImages, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.type == DeviceType.CPU
+            ? TorchRuntime.RetainBlocksOf(LargestActivationBytes(backbone, supportImages))
+            : 0;
     }
 
     /// <summary>Copies that share no graph with the originals and require grad.</summary>

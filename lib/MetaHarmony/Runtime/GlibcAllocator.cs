@@ -46,12 +46,26 @@ internal static partial class GlibcAllocator
         // the heap. A fixed threshold also stops glibc from raising it as blocks are freed.
         bool mapping = allBlocks
             ? mallopt(MmapMax, 0) == 1
-            : mallopt(MmapThreshold, CpuMemoryPolicies.RetainedBlockLimitMiB << 20) == 1
+            : SetRetainedBlockLimit(CpuMemoryPolicies.RetainedBlockLimitMiB)
                 && mallopt(MmapMax, DefaultMmapMax) == 1;
         bool applied = mapping
             && mallopt(TrimThreshold, int.MaxValue) == 1
             && mallopt(TopPad, TopPadBytes) == 1;
         return applied ? null : "freed memory is returned: glibc refused a mallopt setting";
+    }
+
+    /// <summary>
+    /// Maps blocks from <paramref name="mib"/> MiB on, keeping smaller ones in the heap (under
+    /// <see cref="CpuMemoryPolicy.Retain"/>); false where glibc refuses the size.
+    /// </summary>
+    public static bool SetRetainedBlockLimit(int mib)
+    {
+        if (mallopt(MmapThreshold, mib << 20) != 1)
+        {
+            return false;
+        }
+        CpuMemoryPolicies.RetainedBlockLimitMiB = mib;
+        return true;
     }
 
     /// <summary>

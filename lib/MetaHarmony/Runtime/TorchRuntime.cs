@@ -84,6 +84,36 @@ public static class TorchRuntime
     }
 
     /// <summary>
+    /// Under <see cref="CpuMemoryPolicy.Retain"/>, raises the retained-block limit so that
+    /// freed blocks of <paramref name="bytes"/> are kept for the next tensors. A workload that
+    /// allocates blocks above the default limit many times a step, such as the inner loop of
+    /// an 84x84 5-shot task, then reuses them rather than having the kernel map and zero fresh
+    /// pages each time. Process-wide and never lowered, so a notebook's earlier runs keep what
+    /// they need; blocks beyond <see cref="CpuMemoryPolicies.MaxRetainedBlockLimitMiB"/> leave
+    /// it as it is. Returns the limit in force in MiB, or 0 where the policy is another.
+    /// </summary>
+    public static int RetainBlocksOf(long bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        if (EnsureInitialized().CpuMemory != CpuMemoryPolicy.Retain)
+        {
+            return 0;
+        }
+
+        // A block also carries glibc's header and libtorch's alignment: one MiB covers both.
+        long needed = (bytes >> 20) + 2;
+        lock (Gate)
+        {
+            if (needed > CpuMemoryPolicies.RetainedBlockLimitMiB
+                && needed <= CpuMemoryPolicies.MaxRetainedBlockLimitMiB)
+            {
+                GlibcAllocator.SetRetainedBlockLimit((int)needed);
+            }
+            return CpuMemoryPolicies.RetainedBlockLimitMiB;
+        }
+    }
+
+    /// <summary>
     /// The policy to apply: <paramref name="requested"/>, or where that is the default
     /// (Retain), the one METAHARMONY_CPU_MEMORY names.
     /// </summary>

@@ -1,3 +1,5 @@
+using MetaHarmony.Meta;
+using MetaHarmony.Models;
 using MetaHarmony.Runtime;
 using MetaHarmony.Tests.Meta;
 using TorchSharp;
@@ -33,6 +35,62 @@ public sealed class CpuMemoryTests
         Assert.False(NewBlocksAreMapped(limit / 2), $"a {limit / 2 / MiB} MiB block was mapped");
         Assert.True(NewBlocksAreMapped(limit * 3 / 2),
             $"no {limit * 3 / 2 / MiB} MiB block was mapped");
+    }
+
+    [Fact]
+    public void AWorkloadRaisesTheLimitToKeepItsBlocksAndNeverLowersIt()
+    {
+        var info = TorchRuntime.EnsureInitialized();
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Equal(0, TorchRuntime.RetainBlocksOf(20 * MiB));
+            return;
+        }
+
+        Assert.Equal(CpuMemoryPolicies.DefaultRetainedBlockLimitMiB,
+            CpuMemoryPolicies.RetainedBlockLimitMiB);
+        try
+        {
+            Assert.True(NewBlocksAreMapped(20 * MiB), "no 20 MiB block was mapped");
+
+            int raised = TorchRuntime.RetainBlocksOf(20 * MiB);
+
+            Assert.Equal(22, raised); // the block, its header and alignment, rounded up
+            Assert.False(NewBlocksAreMapped(20 * MiB), "a 20 MiB block was still mapped");
+            Assert.Contains($"retained (blocks under {raised} MiB)", info.ToString(),
+                StringComparison.Ordinal);
+            Assert.Equal(raised, TorchRuntime.RetainBlocksOf(4 * MiB)); // never lowered
+            Assert.Equal(raised, TorchRuntime.RetainBlocksOf(40 * MiB)); // past glibc's ceiling
+            Assert.True(NewBlocksAreMapped(40 * MiB), "no 40 MiB block was mapped");
+        }
+        finally
+        {
+            Assert.True(GlibcAllocator.SetRetainedBlockLimit(
+                CpuMemoryPolicies.DefaultRetainedBlockLimitMiB));
+        }
+    }
+
+    [Fact]
+    public void TheInnerLoopsLargestActivationIsTheFirstConvolutionsOutput()
+    {
+        var backbone = new Conv4(new BackboneShape(3, 84, 5));
+        var weights = backbone.InitialWeights(seed: 0);
+        using var support = torch.zeros(25, 3, 84, 84);
+
+        using var output = torch.nn.functional.conv2d(support, weights[0], weights[1],
+            padding: [1, 1]);
+
+        Assert.Equal(output.numel() * output.element_size(),
+            InnerLoop.LargestActivationBytes(backbone, 25));
+        Assert.Equal(25L * 32 * 84 * 84 * 4, InnerLoop.LargestActivationBytes(backbone, 25));
+        weights.ToList().ForEach(w => w.Dispose());
+        TorchRuntime.EnsureInitialized();
+        if (OperatingSystem.IsLinux())
+        {
+            // A 5-way 1-shot support set's activations lie under the default limit.
+            Assert.Equal(CpuMemoryPolicies.DefaultRetainedBlockLimitMiB,
+                InnerLoop.RetainActivations(backbone, 5, torch.CPU));
+        }
     }
 
     [Fact]
