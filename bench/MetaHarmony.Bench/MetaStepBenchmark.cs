@@ -32,7 +32,7 @@ internal static class MetaStepBenchmark
             .Select(w => new TorchSharp.Modules.Parameter(w.to(device))).ToList();
         using var adam = optim.Adam(parameters, lr: o.MetaLr);
         var estimator = Estimators.Create(o.Estimator, settings, device, o.MetaBatch);
-        InnerLoop.RetainActivations(backbone, (long)o.Ways * o.Shots, device);
+        InnerLoop.RetainActivations(backbone, (long)o.Ways * o.Shots, settings.Adaptation, device);
         using var generator = new Generator((ulong)o.Seed + 1);
 
         Console.WriteLine($"MetaHarmony | {info} | estimator {estimator.Name}");

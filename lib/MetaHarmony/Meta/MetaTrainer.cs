@@ -53,7 +53,8 @@ public sealed class MetaTrainer : IDisposable
 
         device ??= TorchRuntime.Device;
         Backbone = config.Backbone.Create(shape, config.Adaptation == Adaptation.SecondOrder);
-        InnerLoop.RetainActivations(Backbone, (long)config.Ways * config.Shots, device);
+        InnerLoop.RetainActivations(Backbone, (long)config.Ways * config.Shots, config.Adaptation,
+            device);
         Layout = Backbone.Layout.Regroup(config.LayerGrouping);
         parameters = Backbone.InitialWeights(config.Seed)
             .Select(w => new TorchSharp.Modules.Parameter(w.to(dtype, device))).ToList();

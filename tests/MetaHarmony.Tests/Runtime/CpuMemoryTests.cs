@@ -87,9 +87,12 @@ public sealed class CpuMemoryTests
         TorchRuntime.EnsureInitialized();
         if (OperatingSystem.IsLinux())
         {
-            // A 5-way 1-shot support set's activations lie under the default limit.
+            // A 5-way 1-shot support set's activations lie under the default limit, and first
+            // order never asks for more.
             Assert.Equal(CpuMemoryPolicies.DefaultRetainedBlockLimitMiB,
-                InnerLoop.RetainActivations(backbone, 5, torch.CPU));
+                InnerLoop.RetainActivations(backbone, 5, Adaptation.SecondOrder, torch.CPU));
+            Assert.Equal(0,
+                InnerLoop.RetainActivations(backbone, 25, Adaptation.FirstOrder, torch.CPU));
         }
     }
 
