@@ -100,7 +100,7 @@ public static class TorchRuntime
             return 0;
         }
 
-        // A block also carries glibc's header and libtorch's alignment: one MiB covers both.
+        // Whole MiB rounded up, and one more for glibc's header and libtorch's alignment.
         long needed = (bytes >> 20) + 2;
         lock (Gate)
         {
